@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The hidfix loader: load a fixup object, run its probe against a device,
+ * attach its struct_ops to the device and pin the link in bpffs so the fix
+ * outlives the process.
+ */
+#pragma once
+
+#include <stdbool.h>
+
+#include "fixup-object.h"
+#include "hid-device.h"
+
+#define LOADER_BPFFS	   "/sys/fs/bpf"
+#define LOADER_PIN_ROOT	   LOADER_BPFFS "/hidfix"
+#define LOADER_LOCK_DIR	   "/run/hidfix"
+
+struct loader_options {
+	bool verbose;
+	bool force; /* attach even when the object does not list the device */
+};
+
+enum loader_result {
+	LOADER_ATTACHED,
+	LOADER_ALREADY_ATTACHED,
+	LOADER_PROBE_REJECTED,
+};
+
+/* Route libbpf's messages through our logger; keep them for error reports. */
+void loader_init_logging(bool verbose);
+
+/*
+ * Load obj for dev, run its probe, attach and pin. Returns 0 with *result
+ * set, or -errno after logging one line that says why.
+ */
+int loader_attach(struct hid_device_info *dev, const struct fixup_object *obj,
+		  const struct loader_options *opts, enum loader_result *result);
+
+/* Remove every pin of the device (the kernel then detaches the fixups). */
+int loader_detach_all(const char *hid_name, unsigned *removed);
+
+/* Names of the objects attached to the device (pins under its directory). */
+int loader_list_attached(const char *hid_name, char ***names, size_t *n);
+
+/* Mount bpffs on /sys/fs/bpf when it is not there yet. 0 or -errno. */
+int loader_ensure_bpffs(void);
+
+/* Serialize loaders working on the same device. Returns an fd or -errno. */
+int loader_lock_device(const char *hid_name);
+
+/* Does the running kernel offer HID-BPF (struct hid_bpf_ops)? */
+bool loader_kernel_has_hid_bpf(void);
