@@ -5,6 +5,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <string.h>
 #include <sys/file.h>
@@ -239,17 +240,35 @@ run_probe(struct hid_device_info *dev, struct bpf_program *prog, int *verdict)
 	return 0;
 }
 
+/*
+ * bpffs refuses names with a dot, so "0003:24AE:2015.0004" is pinned as
+ * "0003_24AE_2015_0004" and dots in object names become underscores too.
+ */
+static void
+pin_component(char *dst, size_t len, const char *src)
+{
+	size_t i;
+
+	for (i = 0; src[i] && i + 1 < len; i++)
+		dst[i] = (src[i] == '.' || src[i] == ':' || src[i] == '/') ? '_' : src[i];
+	dst[i] = '\0';
+}
+
 static int
 pin_path(char *buf, size_t len, const char *hid_name, const char *obj_name, const char *map)
 {
+	char dev[HID_NAME_MAX], obj[NAME_MAX + 1];
 	int n;
 
+	pin_component(dev, sizeof(dev), hid_name);
+	if (obj_name)
+		pin_component(obj, sizeof(obj), obj_name);
 	if (map)
-		n = snprintf(buf, len, LOADER_PIN_ROOT "/%s/%s/%s", hid_name, obj_name, map);
+		n = snprintf(buf, len, LOADER_PIN_ROOT "/%s/%s/%s", dev, obj, map);
 	else if (obj_name)
-		n = snprintf(buf, len, LOADER_PIN_ROOT "/%s/%s", hid_name, obj_name);
+		n = snprintf(buf, len, LOADER_PIN_ROOT "/%s/%s", dev, obj);
 	else
-		n = snprintf(buf, len, LOADER_PIN_ROOT "/%s", hid_name);
+		n = snprintf(buf, len, LOADER_PIN_ROOT "/%s", dev);
 	return n < 0 || (size_t)n >= len ? -ENAMETOOLONG : 0;
 }
 
