@@ -21,8 +21,7 @@
 DEFINE_TRIVIAL_CLEANUP_FUNC(Elf *, elf_end)
 DEFINE_TRIVIAL_CLEANUP_FUNC(struct btf *, btf__free)
 
-_printf_(3, 4) static void
-set_err(char *err, size_t errlen, const char *fmt, ...)
+_printf_(3, 4) static void set_err(char *err, size_t errlen, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -75,7 +74,8 @@ fixup_name_parse(const char *filename, char **name, char **family, int *version)
 	while (isdigit((unsigned char)n[digits]))
 		digits++;
 	if (digits == 4 && n[4] == '-' && n[5]) {
-		*version = (n[0] - '0') * 1000 + (n[1] - '0') * 100 + (n[2] - '0') * 10 + (n[3] - '0');
+		*version =
+			(n[0] - '0') * 1000 + (n[1] - '0') * 100 + (n[2] - '0') * 10 + (n[3] - '0');
 		*family = strdup(n + 5);
 	} else {
 		*version = -1;
@@ -124,8 +124,8 @@ array_append(void *array_p, size_t *n, size_t sz)
 	if (!new)
 		return NULL;
 	*array = new;
-	memset((char *)new + *n * sz, 0, sz);
-	return (char *)new + (*n)++ * sz;
+	memset((char *)new + *n *sz, 0, sz);
+	return (char *)new + (*n)++ *sz;
 }
 
 /* The number a "int (*member)[N]" member encodes, or -EINVAL. */
@@ -152,7 +152,8 @@ read_device_ids(struct fixup_object *obj, const struct btf *btf, char *err, size
 	const struct btf_var_secinfo *vsi;
 
 	if (sec_id < 0) {
-		set_err(err, errlen, "no %s metadata (the devices it serves)", HID_BPF_CONFIG_SECTION);
+		set_err(err, errlen, "no %s metadata (the devices it serves)",
+			HID_BPF_CONFIG_SECTION);
 		return -ENOENT;
 	}
 	sec = btf__type_by_id(btf, sec_id);
@@ -190,7 +191,8 @@ read_device_ids(struct fixup_object *obj, const struct btf *btf, char *err, size
 				if (!mname)
 					continue;
 				if (v < 0) {
-					set_err(err, errlen, "%s: member '%s' is not an encoded value",
+					set_err(err, errlen,
+						"%s: member '%s' is not an encoded value",
 						HID_BPF_CONFIG_SECTION, mname);
 					return -EINVAL;
 				}
@@ -198,7 +200,8 @@ read_device_ids(struct fixup_object *obj, const struct btf *btf, char *err, size
 					max = UINT16_MAX;
 				if ((uint64_t)v > max) {
 					set_err(err, errlen, "%s: %s 0x%llx out of range",
-						HID_BPF_CONFIG_SECTION, mname, (unsigned long long)v);
+						HID_BPF_CONFIG_SECTION, mname,
+						(unsigned long long)v);
 					return -ERANGE;
 				}
 				if (!strcmp(mname, "bus")) {
@@ -375,7 +378,8 @@ read_elf(struct fixup_object *obj, Elf *elf, const struct btf *btf, char *err, s
 			const char *var_name = NULL;
 			size_t var_off;
 			int sec_id = btf__find_by_name_kind(btf, sname, BTF_KIND_DATASEC);
-			const struct btf_type *sec = sec_id >= 0 ? btf__type_by_id(btf, sec_id) : NULL;
+			const struct btf_type *sec =
+				sec_id >= 0 ? btf__type_by_id(btf, sec_id) : NULL;
 			const struct btf_var_secinfo *vsi = sec ? btf_var_secinfos(sec) : NULL;
 
 			for (unsigned i = 0; sec && i < btf_vlen(sec); i++, vsi++) {

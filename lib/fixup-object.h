@@ -14,10 +14,10 @@
 #include <stdint.h>
 
 struct fixup_device_id {
-	uint16_t bus;   /* 0: any bus */
+	uint16_t bus;	/* 0: any bus */
 	uint16_t group; /* 0: any group */
-	uint32_t vid;   /* 0: any vendor */
-	uint32_t pid;   /* 0: any product */
+	uint32_t vid;	/* 0: any vendor */
+	uint32_t pid;	/* 0: any product */
 };
 
 struct fixup_program {
@@ -33,9 +33,9 @@ struct fixup_hook {
 
 struct fixup_object {
 	char *path;
-	char *name;     /* file name without ".bpf.o", e.g. "0010-Rapoo__M50" */
-	char *family;   /* name without the "NNNN-" version prefix */
-	int version;    /* the NNNN prefix, -1 when the name has none */
+	char *name;   /* file name without ".bpf.o", e.g. "0010-Rapoo__M50" */
+	char *family; /* name without the "NNNN-" version prefix */
+	int version;  /* the NNNN prefix, -1 when the name has none */
 	char *license;
 	bool has_probe; /* a "probe" program in the "syscall" section */
 

@@ -28,8 +28,7 @@ struct hid_device_info {
  * Parse a HID device name "0003:24AE:2015.0004" into its bus, vendor,
  * product and id. Returns 0 or -EINVAL.
  */
-int hid_name_parse(const char *name, uint16_t *bus, uint32_t *vid, uint32_t *pid,
-		   unsigned int *id);
+int hid_name_parse(const char *name, uint16_t *bus, uint32_t *vid, uint32_t *pid, unsigned int *id);
 
 /*
  * Resolve DEVICE (a sysfs path, a HID name or a /dev/hidrawN node) to the

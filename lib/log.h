@@ -28,8 +28,8 @@ _printf_(3, 4) void log_msg(enum log_level level, const char *device, const char
 #define log_debug(dev, ...) log_msg(LOG_LEVEL_DEBUG, dev, __VA_ARGS__)
 
 /* Log at error level and return the given negative errno. */
-#define log_error_errno(dev, r, ...)                                                               \
-	({                                                                                         \
-		log_error(dev, __VA_ARGS__);                                                       \
-		(r);                                                                               \
+#define log_error_errno(dev, r, ...)         \
+	({                                   \
+		log_error(dev, __VA_ARGS__); \
+		(r);                         \
 	})

@@ -11,9 +11,9 @@
 #include "fixup-object.h"
 #include "hid-device.h"
 
-#define LOADER_BPFFS	   "/sys/fs/bpf"
-#define LOADER_PIN_ROOT	   LOADER_BPFFS "/hidfix"
-#define LOADER_LOCK_DIR	   "/run/hidfix"
+#define LOADER_BPFFS	"/sys/fs/bpf"
+#define LOADER_PIN_ROOT LOADER_BPFFS "/hidfix"
+#define LOADER_LOCK_DIR "/run/hidfix"
 
 struct loader_options {
 	bool verbose;

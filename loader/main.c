@@ -381,8 +381,8 @@ print_id_human(const struct fixup_device_id *id)
 	snprintf(vid, sizeof(vid), id->vid ? "%04X" : "*", id->vid);
 	snprintf(pid, sizeof(pid), id->pid ? "%04X" : "*", id->pid);
 	snprintf(group, sizeof(group), id->group ? "0x%04X" : "any", id->group);
-	printf("  device: bus 0x%04X (%s) group %s %s:%s\n", id->bus, bus_name(id->bus), group,
-	       vid, pid);
+	printf("  device: bus 0x%04X (%s) group %s %s:%s\n", id->bus, bus_name(id->bus), group, vid,
+	       pid);
 }
 
 static void
@@ -576,17 +576,18 @@ usage(FILE *f)
 	fprintf(f, "Usage: hidfix [OPTIONS] VERB [ARGS]\n\nVerbs:\n");
 	for (size_t i = 0; i < ARRAY_SIZE(verbs); i++)
 		fprintf(f, "  %-8s %-20s %s\n", verbs[i].name, verbs[i].args, verbs[i].help);
-	fprintf(f, "\nOptions:\n"
-		   "  -d, --fixup-dir DIR  search DIR for fixups (repeatable; default %s,\n"
-		   "                       or $HIDFIX_FIXUP_PATH, colon-separated)\n"
-		   "  -f, --force          add: attach objects that do not list the device\n"
-		   "  -j, --json           machine-readable output (list, inspect)\n"
-		   "  -v, --verbose        debug messages and the full verifier log\n"
-		   "  -h, --help           show this help\n"
-		   "  -V, --version        show the version\n"
-		   "\nDEVICE is a sysfs path, a HID name like 0003:24AE:2015.0004, or "
-		   "/dev/hidrawN.\n"
-		   "Exit status: 0 success, 1 failure, 2 usage error.\n",
+	fprintf(f,
+		"\nOptions:\n"
+		"  -d, --fixup-dir DIR  search DIR for fixups (repeatable; default %s,\n"
+		"                       or $HIDFIX_FIXUP_PATH, colon-separated)\n"
+		"  -f, --force          add: attach objects that do not list the device\n"
+		"  -j, --json           machine-readable output (list, inspect)\n"
+		"  -v, --verbose        debug messages and the full verifier log\n"
+		"  -h, --help           show this help\n"
+		"  -V, --version        show the version\n"
+		"\nDEVICE is a sysfs path, a HID name like 0003:24AE:2015.0004, or "
+		"/dev/hidrawN.\n"
+		"Exit status: 0 success, 1 failure, 2 usage error.\n",
 		FIXUPDIR);
 }
 

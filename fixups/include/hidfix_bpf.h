@@ -37,7 +37,7 @@ typedef __u64 u64;
 typedef __s32 s32;
 typedef unsigned long size_t;
 typedef _Bool bool;
-#define true  1
+#define true 1
 #define false 0
 
 #include <bpf/bpf_helpers.h>
@@ -48,17 +48,17 @@ typedef _Bool bool;
 #define EINVAL 22
 
 /* ---- bus types (linux/input.h) and HID groups (linux/hid.h) ---- */
-#define BUS_ANY       0x00 /* hidfix wildcard: 0 matches every bus */
-#define BUS_PCI       0x01
-#define BUS_USB       0x03
+#define BUS_ANY	      0x00 /* hidfix wildcard: 0 matches every bus */
+#define BUS_PCI	      0x01
+#define BUS_USB	      0x03
 #define BUS_BLUETOOTH 0x05
 #define BUS_VIRTUAL   0x06
-#define BUS_I2C       0x18
+#define BUS_I2C	      0x18
 
-#define HID_GROUP_ANY             0x0000
-#define HID_GROUP_GENERIC         0x0001
-#define HID_GROUP_MULTITOUCH      0x0002
-#define HID_GROUP_SENSOR_HUB      0x0003
+#define HID_GROUP_ANY		   0x0000
+#define HID_GROUP_GENERIC	   0x0001
+#define HID_GROUP_MULTITOUCH	   0x0002
+#define HID_GROUP_SENSOR_HUB	   0x0003
 #define HID_GROUP_MULTITOUCH_WIN_8 0x0004
 
 #define HID_VID_ANY 0x0000
@@ -118,7 +118,8 @@ struct hid_bpf_ops {
 				u64 source);
 	int (*hid_rdesc_fixup)(struct hid_bpf_ctx *ctx);
 	int (*hid_hw_request)(struct hid_bpf_ctx *ctx, unsigned char reportnum,
-			      enum hid_report_type rtype, enum hid_class_request reqtype, u64 source);
+			      enum hid_report_type rtype, enum hid_class_request reqtype,
+			      u64 source);
 	int (*hid_hw_output_report)(struct hid_bpf_ctx *ctx, u64 source);
 	struct hid_device *hdev;
 };
@@ -138,8 +139,8 @@ extern struct hid_bpf_ctx *hid_bpf_allocate_context(unsigned int hid_id) __ksym;
 extern void hid_bpf_release_context(struct hid_bpf_ctx *ctx) __ksym;
 extern int hid_bpf_hw_request(struct hid_bpf_ctx *ctx, __u8 *data, size_t buf__sz,
 			      enum hid_report_type type, enum hid_class_request reqtype) __ksym;
-extern int hid_bpf_hw_output_report(struct hid_bpf_ctx *ctx, __u8 *buf, size_t buf__sz) __weak
-	__ksym;
+extern int hid_bpf_hw_output_report(struct hid_bpf_ctx *ctx, __u8 *buf,
+				    size_t buf__sz) __weak __ksym;
 extern int hid_bpf_input_report(struct hid_bpf_ctx *ctx, enum hid_report_type type, __u8 *buf,
 				const size_t buf__sz) __weak __ksym;
 
@@ -147,24 +148,24 @@ extern int hid_bpf_input_report(struct hid_bpf_ctx *ctx, enum hid_report_type ty
 #define HID_BPF_OPS(name) SEC(".struct_ops.link") struct hid_bpf_ops name
 
 /* ---- device match data ---- */
-#define HIDFIX_CAT_(a, b)    a##b
-#define HIDFIX_CAT(a, b)     HIDFIX_CAT_(a, b)
-#define HIDFIX_BTF_VALUE(n, v) int (*n)[v]
+#define HIDFIX_CAT_(a, b)      a##b
+#define HIDFIX_CAT(a, b)       HIDFIX_CAT_(a, b)
+#define HIDFIX_BTF_VALUE(n, v) int(*n)[v]
 
 /* One device the fixup serves; 0 in any field is a wildcard. */
-#define HID_DEVICE(b, g, v, p)                                                                     \
-	struct {                                                                                   \
-		HIDFIX_BTF_VALUE(name, 0);                                                         \
-		HIDFIX_BTF_VALUE(bus, b);                                                          \
-		HIDFIX_BTF_VALUE(group, g);                                                        \
-		HIDFIX_BTF_VALUE(vid, v);                                                          \
-		HIDFIX_BTF_VALUE(pid, p);                                                          \
+#define HID_DEVICE(b, g, v, p)              \
+	struct {                            \
+		HIDFIX_BTF_VALUE(name, 0);  \
+		HIDFIX_BTF_VALUE(bus, b);   \
+		HIDFIX_BTF_VALUE(group, g); \
+		HIDFIX_BTF_VALUE(vid, v);   \
+		HIDFIX_BTF_VALUE(pid, p);   \
 	} HIDFIX_CAT(_device_, __COUNTER__);
 
 /* HID_BPF_CONFIG(HID_DEVICE(...) HID_DEVICE(...)) lists the devices served. */
-#define HID_BPF_CONFIG(...)                                                                        \
-	union {                                                                                    \
-		__VA_ARGS__                                                                        \
+#define HID_BPF_CONFIG(...) \
+	union {             \
+		__VA_ARGS__ \
 	} _device_ids SEC(".hid_bpf_config")
 
 /* ---- small helpers for fixups ---- */

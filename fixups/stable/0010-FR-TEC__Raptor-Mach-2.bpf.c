@@ -32,21 +32,19 @@
 
 #include "hidfix_bpf.h"
 
-#define VID_BETOP           0x11C0
+#define VID_BETOP	    0x11C0
 #define PID_RAPTOR_MACH_2   0x5606
-#define RDESC_SIZE          232
-#define HAT_LOGICAL_MAX     176 /* Logical Maximum, 2-byte payload */
+#define RDESC_SIZE	    232
+#define HAT_LOGICAL_MAX	    176 /* Logical Maximum, 2-byte payload */
 #define HAT_LOGICAL_MAX_LSB 177
-#define HAT_MAX_BROKEN      239
-#define HAT_MAX_FIXED       7
-#define HAT_STEP            30
+#define HAT_MAX_BROKEN	    239
+#define HAT_MAX_FIXED	    7
+#define HAT_STEP	    30
 #define JOYSTICK_REPORT_ID  1
 #define JOYSTICK_REPORT_LEN 64
-#define HAT_BYTE            33
+#define HAT_BYTE	    33
 
-HID_BPF_CONFIG(
-	HID_DEVICE(BUS_USB, HID_GROUP_GENERIC, VID_BETOP, PID_RAPTOR_MACH_2)
-);
+HID_BPF_CONFIG(HID_DEVICE(BUS_USB, HID_GROUP_GENERIC, VID_BETOP, PID_RAPTOR_MACH_2));
 
 /* Usage Page (Generic Desktop), Usage (Hat switch), Logical Maximum (239) */
 static const __u8 hat_broken[] = { 0x05, 0x01, 0x09, 0x39, 0x26, HAT_MAX_BROKEN, 0x00 };
@@ -58,7 +56,8 @@ rdesc_is_broken(const __u8 *rdesc)
 }
 
 SEC("struct_ops/hid_rdesc_fixup")
-int BPF_PROG(raptor_mach2_fix_rdesc, struct hid_bpf_ctx *hctx)
+int
+BPF_PROG(raptor_mach2_fix_rdesc, struct hid_bpf_ctx *hctx)
 {
 	__u8 *data = hid_bpf_get_data(hctx, 0, HID_MAX_DESCRIPTOR_SIZE);
 
@@ -72,7 +71,8 @@ int BPF_PROG(raptor_mach2_fix_rdesc, struct hid_bpf_ctx *hctx)
 }
 
 SEC("struct_ops/hid_device_event")
-int BPF_PROG(raptor_mach2_fix_hat, struct hid_bpf_ctx *hctx, enum hid_report_type type)
+int
+BPF_PROG(raptor_mach2_fix_hat, struct hid_bpf_ctx *hctx, enum hid_report_type type)
 {
 	__u8 *data = hid_bpf_get_data(hctx, 0, JOYSTICK_REPORT_LEN);
 
@@ -91,7 +91,8 @@ HID_BPF_OPS(raptor_mach2) = {
 };
 
 SEC("syscall")
-int probe(struct hid_bpf_probe_args *ctx)
+int
+probe(struct hid_bpf_probe_args *ctx)
 {
 	ctx->retval = -EINVAL;
 	if (ctx->rdesc_size == RDESC_SIZE && rdesc_is_broken(ctx->rdesc))

@@ -33,17 +33,15 @@
 
 #include "hidfix_bpf.h"
 
-#define VID_HOLTEK           0x04D9 /* the MD770 uses a Holtek controller */
+#define VID_HOLTEK	     0x04D9 /* the MD770 uses a Holtek controller */
 #define PID_MISTEL_MD770     0x0339
-#define RDESC_SIZE           203
+#define RDESC_SIZE	     203
 #define USAGE_RANGE_OFFSET   196 /* Usage Minimum 0, Usage Maximum 0xE7 */
 #define INPUT_FLAGS_OFFSET   201
 #define INPUT_DATA_ARRAY_ABS 0x00
 #define INPUT_DATA_VAR_ABS   0x02
 
-HID_BPF_CONFIG(
-	HID_DEVICE(BUS_USB, HID_GROUP_GENERIC, VID_HOLTEK, PID_MISTEL_MD770)
-);
+HID_BPF_CONFIG(HID_DEVICE(BUS_USB, HID_GROUP_GENERIC, VID_HOLTEK, PID_MISTEL_MD770));
 
 /* Usage Minimum (0), Usage Maximum (0xE7), Input (Data,Arr,Abs), End Collection */
 static const __u8 nkro_tail_broken[] = { 0x19, 0x00, 0x29, 0xe7, 0x81, INPUT_DATA_ARRAY_ABS, 0xc0 };
@@ -56,7 +54,8 @@ rdesc_is_broken(const __u8 *rdesc)
 }
 
 SEC("struct_ops/hid_rdesc_fixup")
-int BPF_PROG(mistel_md770_fix_rdesc, struct hid_bpf_ctx *hctx)
+int
+BPF_PROG(mistel_md770_fix_rdesc, struct hid_bpf_ctx *hctx)
 {
 	__u8 *data = hid_bpf_get_data(hctx, 0, HID_MAX_DESCRIPTOR_SIZE);
 
@@ -74,7 +73,8 @@ HID_BPF_OPS(mistel_md770) = {
 };
 
 SEC("syscall")
-int probe(struct hid_bpf_probe_args *ctx)
+int
+probe(struct hid_bpf_probe_args *ctx)
 {
 	ctx->retval = -EINVAL;
 	if (ctx->rdesc_size == RDESC_SIZE && rdesc_is_broken(ctx->rdesc))

@@ -31,18 +31,16 @@
 
 #include "hidfix_bpf.h"
 
-#define VID_RAPOO            0x24AE
-#define PID_M50_PLUS_SILENT  0x2015
-#define RDESC_SIZE           186
-#define USAGE_MAX_ITEM       16 /* Usage Maximum, 1-byte payload */
-#define USAGE_MAX_VALUE      17
-#define REPORT_COUNT_ITEM    24 /* Report Count, 1-byte payload */
-#define BUTTONS_DECLARED     3
-#define BUTTONS_REAL         5
+#define VID_RAPOO	    0x24AE
+#define PID_M50_PLUS_SILENT 0x2015
+#define RDESC_SIZE	    186
+#define USAGE_MAX_ITEM	    16 /* Usage Maximum, 1-byte payload */
+#define USAGE_MAX_VALUE	    17
+#define REPORT_COUNT_ITEM   24 /* Report Count, 1-byte payload */
+#define BUTTONS_DECLARED    3
+#define BUTTONS_REAL	    5
 
-HID_BPF_CONFIG(
-	HID_DEVICE(BUS_USB, HID_GROUP_GENERIC, VID_RAPOO, PID_M50_PLUS_SILENT)
-);
+HID_BPF_CONFIG(HID_DEVICE(BUS_USB, HID_GROUP_GENERIC, VID_RAPOO, PID_M50_PLUS_SILENT));
 
 static const __u8 usage_max_broken[] = { 0x29, BUTTONS_DECLARED };
 static const __u8 report_count[] = { 0x95, BUTTONS_REAL };
@@ -56,7 +54,8 @@ rdesc_is_broken(const __u8 *rdesc)
 }
 
 SEC("struct_ops/hid_rdesc_fixup")
-int BPF_PROG(rapoo_m50_fix_rdesc, struct hid_bpf_ctx *hctx)
+int
+BPF_PROG(rapoo_m50_fix_rdesc, struct hid_bpf_ctx *hctx)
 {
 	__u8 *data = hid_bpf_get_data(hctx, 0, HID_MAX_DESCRIPTOR_SIZE);
 
@@ -74,7 +73,8 @@ HID_BPF_OPS(rapoo_m50) = {
 };
 
 SEC("syscall")
-int probe(struct hid_bpf_probe_args *ctx)
+int
+probe(struct hid_bpf_probe_args *ctx)
 {
 	ctx->retval = -EINVAL;
 	if (ctx->rdesc_size == RDESC_SIZE && rdesc_is_broken(ctx->rdesc))
