@@ -74,47 +74,59 @@ loader_init_logging(bool verbose)
 	libbpf_set_print(libbpf_print);
 }
 
+static bool
+is_insn_line(const char *line)
+{
+	const char *p = line;
+
+	while (*p >= '0' && *p <= '9')
+		p++;
+	return p > line && !strncmp(p, ": (", 3);
+}
+
 /*
- * One line that says why the kernel refused a program: the last line of
- * the verifier log before libbpf's end marker, else libbpf's own message.
+ * One line that says why the kernel refused a program, from the verifier
+ * log libbpf printed: the program's name, the message right after the
+ * last instruction the verifier walked, and the kernel's own
+ * "Verification failed:" classification when it gives one.
  */
 static void
 libbpf_log_summary(char *out, size_t len)
 {
-	const char *end_marker = "-- END PROG LOAD LOG --";
-	const char *end, *start, *failed;
+	_cleanup_free_ char *copy = NULL;
+	const char *prog = NULL, *detail = NULL, *failed = NULL, *fallback = NULL;
+	bool after_insn = false;
+	char *save = NULL, *line;
 
 	snprintf(out, len, "unknown error");
-	if (!libbpf_log)
+	if (!libbpf_log || !(copy = strdup(libbpf_log)))
 		return;
-	end = strstr(libbpf_log, end_marker);
-	if (end) {
-		/* skip the "processed N insns" and "verification time" trailers */
-		const char *p = end;
+	for (line = strtok_r(copy, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		const char *begin = strstr(line, "-- BEGIN PROG LOAD LOG --");
+		const char *q;
 
-		while (p > libbpf_log) {
-			const char *line_end = p - 1;
-
-			start = line_end;
-			while (start > libbpf_log && start[-1] != '\n')
-				start--;
-			if (line_end > start && strncmp(start, "processed ", 10) &&
-			    strncmp(start, "verification time", 17) &&
-			    strncmp(start, "stack depth", 11)) {
-				snprintf(out, len, "%.*s", (int)(line_end - start), start);
-				return;
-			}
-			p = start;
+		if (begin && (q = strstr(line, "prog '"))) {
+			prog = q + 6;
+			*strchr(prog, '\'') = '\0';
+			continue;
 		}
+		if (is_insn_line(line)) {
+			after_insn = true;
+			detail = NULL;
+			continue;
+		}
+		if (after_insn && !detail && line[0] != ';' && line[0] != ' ')
+			detail = line;
+		if (!strncmp(line, "Verification failed: ", 21))
+			failed = line + 21;
+		if (!fallback && strstr(line, "failed"))
+			fallback = line;
 	}
-	failed = strstr(libbpf_log, "failed");
-	if (failed) {
-		start = failed;
-		while (start > libbpf_log && start[-1] != '\n')
-			start--;
-		end = strchr(failed, '\n');
-		snprintf(out, len, "%.*s", (int)(end ? end - start : (long)strlen(start)), start);
-	}
+	if (detail)
+		snprintf(out, len, "program '%s': %s%s%s%s", prog ? prog : "?", detail,
+			 failed ? " (" : "", failed ? failed : "", failed ? ")" : "");
+	else if (fallback)
+		snprintf(out, len, "%s", fallback);
 }
 
 bool
