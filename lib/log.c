@@ -28,16 +28,20 @@ log_get_level(void)
 void
 log_msg(enum log_level level, const char *device, const char *fmt, ...)
 {
+	char line[2048];
 	va_list ap;
+	int n;
 
 	if (level > max_level)
 		return;
 
-	fprintf(stderr, "%s: ", program);
-	if (device)
-		fprintf(stderr, "%s: ", device);
+	/* one write per message, so lines of several threads never mix */
+	n = snprintf(line, sizeof(line), "%s: %s%s", program, device ? device : "",
+		     device ? ": " : "");
+	if (n < 0 || (size_t)n >= sizeof(line))
+		n = 0;
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(line + n, sizeof(line) - n, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	fprintf(stderr, "%s\n", line);
 }
