@@ -1,0 +1,1833 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * replay-check: the real-kernel proof of a fixup. It creates the recorded
+ * device through /dev/uhid, replays its reports and checks what evdev
+ * emits; with --fixup it attaches the fixup through the hidfix loader,
+ * checks the kernel's fixed report descriptor and the events again, then
+ * removes the fixup and checks that the device is back to the original.
+ *
+ * Event output (one line per evdev event, no timestamps):
+ *
+ *   # report N            before the events of the N-th E: line (1-based)
+ *   ## <node name>        which input node the following lines come from
+ *   EV_KEY BTN_LEFT 1     type, code and value (numbers when libevdev
+ *                         does not know a name)
+ *   EV_SYN SYN_REPORT 0
+ *
+ * After each report the events of all nodes are collected until no event
+ * has arrived for --quiet-ms and no frame is open, and printed node by node
+ * in a deterministic order: by input device name, then by input number.
+ * Empty frames and key repeats (EV_KEY value 2, timer driven) are not
+ * printed. Comparisons ignore empty lines and lines starting with "##".
+ *
+ * Exit: 0 every check passed, 1 a check failed or an error, 2 usage,
+ * 77 skipped (no /dev/uhid or not root).
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <limits.h>
+#include <linux/uhid.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <libevdev/libevdev.h>
+
+#include "hex.h"
+#include "log.h"
+#include "macros.h"
+#include "recording.h"
+
+#define EXIT_USAGE 2
+#define EXIT_SKIP  77
+
+#define HID_SYSFS "/sys/bus/hid/devices"
+
+#define TIMEOUT_CREATE_MS  20000
+#define TIMEOUT_REPROBE_MS 30000
+#define TIMEOUT_LOADER_MS  60000
+#define TIMEOUT_FRAME_MS   5000
+#define TIMEOUT_OPEN_MS	   5000
+#define STABLE_MS	   300
+/* Without a hidraw node yet, the input nodes must be stable this long. */
+#define STABLE_NO_HIDRAW_MS 1500
+#define POLL_STEP_MS	    50
+
+/* ------------------------------------------------------------------ */
+/* small helpers */
+
+struct strv {
+	char **v;
+	size_t n, cap;
+};
+
+static void
+strv_clear(struct strv *s)
+{
+	for (size_t i = 0; i < s->n; i++)
+		free(s->v[i]);
+	free(s->v);
+	*s = (struct strv){ 0 };
+}
+
+static int
+strv_push(struct strv *s, char *str)
+{
+	if (!str)
+		return -ENOMEM;
+	if (s->n == s->cap) {
+		size_t cap = s->cap ? s->cap * 2 : 64;
+		char **n = realloc(s->v, cap * sizeof(*n));
+
+		if (!n) {
+			free(str);
+			return -ENOMEM;
+		}
+		s->v = n;
+		s->cap = cap;
+	}
+	s->v[s->n++] = str;
+	return 0;
+}
+
+_printf_(2, 3) static int strv_pushf(struct strv *s, const char *fmt, ...)
+{
+	char *str = NULL;
+	va_list ap;
+	int r;
+
+	va_start(ap, fmt);
+	r = vasprintf(&str, fmt, ap);
+	va_end(ap);
+	if (r < 0)
+		return -ENOMEM;
+	return strv_push(s, str);
+}
+
+static int
+strv_append(struct strv *dst, struct strv *src)
+{
+	for (size_t i = 0; i < src->n; i++) {
+		int r = strv_push(dst, src->v[i]);
+
+		src->v[i] = NULL;
+		if (r < 0) {
+			strv_clear(src);
+			return r;
+		}
+	}
+	src->n = 0;
+	return 0;
+}
+
+static uint64_t
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+static void
+sleep_ms(unsigned ms)
+{
+	struct timespec ts = { .tv_sec = ms / 1000, .tv_nsec = (long)(ms % 1000) * 1000000 };
+
+	while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
+		;
+}
+
+static int
+parse_uint(const char *s, unsigned long max, unsigned long *out)
+{
+	char *end = NULL;
+	unsigned long v;
+
+	if (!s || *s < '0' || *s > '9')
+		return -EINVAL;
+	errno = 0;
+	v = strtoul(s, &end, 10);
+	if (errno || !end || *end != '\0')
+		return -EINVAL;
+	if (v > max)
+		return -ERANGE;
+	*out = v;
+	return 0;
+}
+
+/* "event12" with prefix "event" -> 12 */
+static bool
+parse_suffix(const char *name, const char *prefix, unsigned *nr)
+{
+	size_t plen = strlen(prefix);
+	unsigned long v;
+
+	if (strncmp(name, prefix, plen) != 0)
+		return false;
+	if (parse_uint(name + plen, UINT_MAX, &v) < 0)
+		return false;
+	*nr = (unsigned)v;
+	return true;
+}
+
+/* Split text into lines: '\r' and trailing blanks removed, empty lines and
+ * lines starting with "##" skipped. */
+static int
+lines_from_text(const char *buf, size_t len, struct strv *out)
+{
+	size_t pos = 0;
+
+	while (pos < len) {
+		const char *l = buf + pos, *nl = memchr(l, '\n', len - pos);
+		size_t llen = nl ? (size_t)(nl - l) : len - pos;
+		int r;
+
+		pos += llen + (nl ? 1 : 0);
+		while (llen > 0 &&
+		       (l[llen - 1] == '\r' || l[llen - 1] == ' ' || l[llen - 1] == '\t'))
+			llen--;
+		if (llen == 0 || (llen >= 2 && l[0] == '#' && l[1] == '#'))
+			continue;
+		r = strv_push(out, strndup(l, llen));
+		if (r < 0)
+			return r;
+	}
+	return 0;
+}
+
+static int
+lines_from_file(const char *path, struct strv *out)
+{
+	_cleanup_free_ char *buf = NULL;
+	size_t len;
+	int r;
+
+	r = hid_file_read_all(path, 256u * 1024 * 1024, &buf, &len);
+	if (r < 0)
+		return r;
+	if (memchr(buf, '\0', len))
+		return -EINVAL;
+	return lines_from_text(buf, len, out);
+}
+
+/* The lines of s that take part in a comparison. */
+static int
+lines_filtered(const struct strv *s, struct strv *out)
+{
+	for (size_t i = 0; i < s->n; i++) {
+		int r = lines_from_text(s->v[i], strlen(s->v[i]), out);
+
+		if (r < 0)
+			return r;
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* line diff: LCS over the differing middle, printed as unified hunks */
+
+#define DIFF_CONTEXT	3
+#define DIFF_MAX_CELLS	(8u * 1024 * 1024)
+#define DIFF_MAX_OUTPUT 300
+
+struct diff_op {
+	char kind; /* ' ', '-', '+' */
+	const char *line;
+	size_t a, b; /* 0-based positions in a and b before this op */
+};
+
+static int
+diff_ops(const struct strv *a, const struct strv *b, struct diff_op **out, size_t *nout)
+{
+	_cleanup_free_ struct diff_op *ops = NULL;
+	_cleanup_free_ uint32_t *lcs = NULL;
+	size_t pre = 0, suf = 0, n, m, k = 0, i, j;
+	bool full_lcs;
+
+	while (pre < a->n && pre < b->n && strcmp(a->v[pre], b->v[pre]) == 0)
+		pre++;
+	while (suf < a->n - pre && suf < b->n - pre &&
+	       strcmp(a->v[a->n - 1 - suf], b->v[b->n - 1 - suf]) == 0)
+		suf++;
+	n = a->n - pre - suf;
+	m = b->n - pre - suf;
+
+	ops = calloc(a->n + b->n + 1, sizeof(*ops));
+	if (!ops)
+		return -ENOMEM;
+
+	full_lcs = n > 0 && m > 0 && (n + 1) * (m + 1) <= DIFF_MAX_CELLS;
+	if (full_lcs) {
+		/* lcs[i][j]: LCS length of a[pre+i..] and b[pre+j..] within the middle */
+		lcs = calloc((n + 1) * (m + 1), sizeof(*lcs));
+		if (!lcs)
+			return -ENOMEM;
+		for (i = n; i-- > 0;)
+			for (j = m; j-- > 0;)
+				lcs[i * (m + 1) + j] =
+					strcmp(a->v[pre + i], b->v[pre + j]) == 0
+						? lcs[(i + 1) * (m + 1) + j + 1] + 1
+					: lcs[(i + 1) * (m + 1) + j] >= lcs[i * (m + 1) + j + 1]
+						? lcs[(i + 1) * (m + 1) + j]
+						: lcs[i * (m + 1) + j + 1];
+	}
+
+	for (i = 0; i < pre; i++)
+		ops[k++] = (struct diff_op){ ' ', a->v[i], i, i };
+	i = 0;
+	j = 0;
+	while (i < n || j < m) {
+		size_t ai = pre + i, bj = pre + j;
+
+		if (full_lcs && i < n && j < m && strcmp(a->v[ai], b->v[bj]) == 0) {
+			ops[k++] = (struct diff_op){ ' ', a->v[ai], ai, bj };
+			i++;
+			j++;
+		} else if (i < n && (j == m || !full_lcs ||
+				     lcs[(i + 1) * (m + 1) + j] >= lcs[i * (m + 1) + j + 1])) {
+			ops[k++] = (struct diff_op){ '-', a->v[ai], ai, bj };
+			i++;
+		} else {
+			ops[k++] = (struct diff_op){ '+', b->v[bj], ai, bj };
+			j++;
+		}
+	}
+	for (size_t s = 0; s < suf; s++)
+		ops[k++] = (struct diff_op){ ' ', a->v[pre + n + s], pre + n + s, pre + m + s };
+
+	*nout = k;
+	*out = steal_pointer(&ops);
+	return 0;
+}
+
+/* Print a unified diff of a (expected) and b (observed); returns the number
+ * of differing lines (0: equal). */
+static size_t
+diff_print(FILE *f, const char *label_a, const struct strv *a, const char *label_b,
+	   const struct strv *b)
+{
+	_cleanup_free_ struct diff_op *ops = NULL;
+	size_t nops = 0, changes = 0, printed = 0, i = 0;
+
+	if (diff_ops(a, b, &ops, &nops) < 0) {
+		fprintf(f, "(out of memory computing the diff)\n");
+		return 1;
+	}
+	for (size_t x = 0; x < nops; x++)
+		if (ops[x].kind != ' ')
+			changes++;
+	if (changes == 0)
+		return 0;
+
+	fprintf(f, "--- %s\n+++ %s\n", label_a, label_b);
+	while (i < nops) {
+		size_t start, end, na = 0, nb = 0;
+
+		while (i < nops && ops[i].kind == ' ')
+			i++;
+		if (i == nops)
+			break;
+		start = i > DIFF_CONTEXT ? i - DIFF_CONTEXT : 0;
+		/* extend while the next change is within 2 * context */
+		end = i;
+		for (;;) {
+			size_t next = end;
+
+			while (next < nops && ops[next].kind != ' ')
+				next++;
+			end = next;
+			while (next < nops && ops[next].kind == ' ' &&
+			       next - end < 2 * DIFF_CONTEXT)
+				next++;
+			if (next < nops && ops[next].kind != ' ' && next - end <= 2 * DIFF_CONTEXT)
+				end = next;
+			else
+				break;
+		}
+		end = end + DIFF_CONTEXT < nops ? end + DIFF_CONTEXT : nops;
+		for (size_t x = start; x < end; x++) {
+			if (ops[x].kind != '+')
+				na++;
+			if (ops[x].kind != '-')
+				nb++;
+		}
+		fprintf(f, "@@ -%zu,%zu +%zu,%zu @@\n", ops[start].a + 1, na, ops[start].b + 1, nb);
+		for (size_t x = start; x < end; x++) {
+			if (printed++ >= DIFF_MAX_OUTPUT) {
+				fprintf(f, "... (diff cut after %d lines; %zu lines differ)\n",
+					DIFF_MAX_OUTPUT, changes);
+				return changes;
+			}
+			fprintf(f, "%c%s\n", ops[x].kind, ops[x].line);
+		}
+		i = end;
+	}
+	return changes;
+}
+
+/* ------------------------------------------------------------------ */
+/* uhid */
+
+struct uhid {
+	int fd;
+	int stop[2];
+	pthread_t thread;
+	bool thread_running;
+};
+
+static int
+uhid_write(int fd, const struct uhid_event *ev)
+{
+	ssize_t r = write(fd, ev, sizeof(*ev));
+
+	if (r < 0)
+		return negative_errno();
+	if ((size_t)r != sizeof(*ev))
+		return -EIO;
+	return 0;
+}
+
+static const char *
+uhid_event_name(uint32_t type)
+{
+	switch (type) {
+	case UHID_START:
+		return "UHID_START";
+	case UHID_STOP:
+		return "UHID_STOP";
+	case UHID_OPEN:
+		return "UHID_OPEN";
+	case UHID_CLOSE:
+		return "UHID_CLOSE";
+	case UHID_OUTPUT:
+		return "UHID_OUTPUT";
+	case UHID_GET_REPORT:
+		return "UHID_GET_REPORT";
+	case UHID_SET_REPORT:
+		return "UHID_SET_REPORT";
+	}
+	return "unknown uhid event";
+}
+
+/* Answers the kernel's requests so that it never waits on us. */
+static void *
+uhid_thread(void *data)
+{
+	struct uhid *u = data;
+
+	for (;;) {
+		struct pollfd fds[2] = {
+			{ .fd = u->fd, .events = POLLIN },
+			{ .fd = u->stop[0], .events = POLLIN },
+		};
+		struct uhid_event ev, reply;
+		ssize_t len;
+		int r;
+
+		if (poll(fds, 2, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			log_error("uhid", "poll: %m");
+			return NULL;
+		}
+		if (fds[1].revents)
+			return NULL;
+		if (fds[0].revents & (POLLERR | POLLHUP | POLLNVAL)) {
+			log_error("uhid", "/dev/uhid hung up");
+			return NULL;
+		}
+		if (!(fds[0].revents & POLLIN))
+			continue;
+
+		len = read(u->fd, &ev, sizeof(ev));
+		if (len < 0) {
+			if (errno == EINTR || errno == EAGAIN)
+				continue;
+			log_error("uhid", "read: %m");
+			return NULL;
+		}
+		if ((size_t)len < sizeof(ev.type))
+			continue;
+
+		memset(&reply, 0, sizeof(reply));
+		switch (ev.type) {
+		case UHID_START:
+		case UHID_STOP:
+		case UHID_OPEN:
+		case UHID_CLOSE:
+			log_debug("uhid", "%s", uhid_event_name(ev.type));
+			break;
+		case UHID_OUTPUT:
+			log_debug("uhid", "UHID_OUTPUT: %u bytes, report type %u", ev.u.output.size,
+				  ev.u.output.rtype);
+			break;
+		case UHID_GET_REPORT:
+			log_debug("uhid", "UHID_GET_REPORT report %u type %u: answering EIO",
+				  ev.u.get_report.rnum, ev.u.get_report.rtype);
+			reply.type = UHID_GET_REPORT_REPLY;
+			reply.u.get_report_reply.id = ev.u.get_report.id;
+			reply.u.get_report_reply.err = EIO;
+			reply.u.get_report_reply.size = 0;
+			r = uhid_write(u->fd, &reply);
+			if (r < 0)
+				log_warn("uhid", "GET_REPORT reply: %s", strerror(-r));
+			break;
+		case UHID_SET_REPORT:
+			log_debug(
+				"uhid", "UHID_SET_REPORT report %u type %u, %u bytes: answering 0",
+				ev.u.set_report.rnum, ev.u.set_report.rtype, ev.u.set_report.size);
+			reply.type = UHID_SET_REPORT_REPLY;
+			reply.u.set_report_reply.id = ev.u.set_report.id;
+			reply.u.set_report_reply.err = 0;
+			r = uhid_write(u->fd, &reply);
+			if (r < 0)
+				log_warn("uhid", "SET_REPORT reply: %s", strerror(-r));
+			break;
+		default:
+			log_debug("uhid", "uhid event type %u ignored", ev.type);
+			break;
+		}
+	}
+}
+
+static int
+uhid_create(struct uhid *u, const struct hid_recording_device *dev, const char *uniq)
+{
+	struct uhid_event ev = { .type = UHID_CREATE2 };
+	struct uhid_create2_req *c = &ev.u.create2;
+	const char *name = dev->name && *dev->name ? dev->name : "hidfix replay device";
+	int r;
+
+	u->fd = open("/dev/uhid", O_RDWR | O_CLOEXEC);
+	if (u->fd < 0)
+		return log_error_errno("/dev/uhid", negative_errno(), "open: %m");
+
+	if (strlen(name) >= sizeof(c->name))
+		log_warn(NULL, "device name truncated to %zu bytes", sizeof(c->name) - 1);
+	snprintf((char *)c->name, sizeof(c->name), "%s", name);
+	snprintf((char *)c->phys, sizeof(c->phys), "%s", dev->phys ? dev->phys : "");
+	snprintf((char *)c->uniq, sizeof(c->uniq), "%s", uniq);
+	if (!dev->has_ids)
+		log_warn(NULL, "recording has no I: line; using bus 3 (USB), 0000:0000");
+	c->bus = dev->has_ids ? dev->bus : 3;
+	c->vendor = dev->vid;
+	c->product = dev->pid;
+	c->rd_size = (uint16_t)dev->rdesc_len;
+	memcpy(c->rd_data, dev->rdesc, dev->rdesc_len);
+
+	r = uhid_write(u->fd, &ev);
+	if (r < 0)
+		return log_error_errno("/dev/uhid", r, "UHID_CREATE2: %s", strerror(-r));
+
+	if (pipe2(u->stop, O_CLOEXEC) < 0)
+		return log_error_errno(NULL, negative_errno(), "pipe2: %m");
+	r = pthread_create(&u->thread, NULL, uhid_thread, u);
+	if (r != 0)
+		return log_error_errno(NULL, -r, "pthread_create: %s", strerror(r));
+	u->thread_running = true;
+	return 0;
+}
+
+static int
+uhid_send_input(struct uhid *u, const uint8_t *data, size_t len)
+{
+	struct uhid_event ev = { .type = UHID_INPUT2 };
+
+	if (len > UHID_DATA_MAX)
+		return -E2BIG;
+	ev.u.input2.size = (uint16_t)len;
+	memcpy(ev.u.input2.data, data, len);
+	return uhid_write(u->fd, &ev);
+}
+
+static void
+uhid_destroy(struct uhid *u)
+{
+	struct uhid_event ev = { .type = UHID_DESTROY };
+	int r;
+
+	if (u->fd >= 0) {
+		r = uhid_write(u->fd, &ev);
+		if (r < 0)
+			log_warn("/dev/uhid", "UHID_DESTROY: %s", strerror(-r));
+	}
+	if (u->thread_running) {
+		if (write(u->stop[1], "x", 1) < 0)
+			log_warn(NULL, "stopping the uhid thread: %m");
+		pthread_join(u->thread, NULL);
+		u->thread_running = false;
+	}
+	if (u->stop[0] >= 0)
+		close(u->stop[0]);
+	if (u->stop[1] >= 0)
+		close(u->stop[1]);
+	u->stop[0] = u->stop[1] = -1;
+	if (u->fd >= 0)
+		close(u->fd);
+	u->fd = -1;
+}
+
+/* ------------------------------------------------------------------ */
+/* sysfs */
+
+struct node_ref {
+	unsigned input_nr, event_nr;
+};
+
+static int
+node_ref_cmp(const void *pa, const void *pb)
+{
+	const struct node_ref *a = pa, *b = pb;
+
+	if (a->input_nr != b->input_nr)
+		return a->input_nr < b->input_nr ? -1 : 1;
+	return a->event_nr < b->event_nr ? -1 : a->event_nr > b->event_nr;
+}
+
+/* The evdev nodes below hid_dir/input/input*, sorted by input number. */
+static int
+list_event_nodes(const char *hid_dir, struct node_ref **out, size_t *n)
+{
+	_cleanup_free_ struct node_ref *refs = NULL;
+	char path[PATH_MAX];
+	size_t count = 0, cap = 0;
+	struct dirent *de;
+	DIR *d;
+
+	*n = 0;
+	*out = NULL;
+	snprintf(path, sizeof(path), "%s/input", hid_dir);
+	d = opendir(path);
+	if (!d)
+		return errno == ENOENT ? 0 : negative_errno();
+
+	while ((de = readdir(d))) {
+		unsigned input_nr, event_nr;
+		struct dirent *de2;
+		DIR *d2;
+
+		if (!parse_suffix(de->d_name, "input", &input_nr))
+			continue;
+		snprintf(path, sizeof(path), "%s/input/%s", hid_dir, de->d_name);
+		d2 = opendir(path);
+		if (!d2)
+			continue; /* went away under us */
+		while ((de2 = readdir(d2))) {
+			if (!parse_suffix(de2->d_name, "event", &event_nr))
+				continue;
+			if (count == cap) {
+				struct node_ref *nr;
+
+				cap = cap ? cap * 2 : 8;
+				nr = realloc(refs, cap * sizeof(*nr));
+				if (!nr) {
+					closedir(d2);
+					closedir(d);
+					return -ENOMEM;
+				}
+				refs = nr;
+			}
+			refs[count++] = (struct node_ref){ input_nr, event_nr };
+		}
+		closedir(d2);
+	}
+	closedir(d);
+
+	if (count)
+		qsort(refs, count, sizeof(*refs), node_ref_cmp);
+	*n = count;
+	*out = steal_pointer(&refs);
+	return 0;
+}
+
+struct dev_state {
+	bool bound;
+	bool has_hidraw;
+	size_t n_event;
+	char ident[1024]; /* "input7:event5 input8:event6 hidraw2" */
+	uint8_t *rdesc;
+	size_t rdesc_len;
+};
+
+static void
+dev_state_clear(struct dev_state *s)
+{
+	free(s->rdesc);
+	memset(s, 0, sizeof(*s));
+}
+
+static int
+read_rdesc(const char *hid_dir, uint8_t **out, size_t *len)
+{
+	char path[PATH_MAX];
+
+	snprintf(path, sizeof(path), "%s/report_descriptor", hid_dir);
+	return hid_file_read_all(path, 64 * 1024, (char **)out, len);
+}
+
+static void
+dev_state_read(const char *hid_dir, struct dev_state *s)
+{
+	_cleanup_free_ struct node_ref *refs = NULL;
+	char path[PATH_MAX];
+	size_t n = 0, off = 0;
+	struct dirent *de;
+	DIR *d;
+
+	dev_state_clear(s);
+	snprintf(path, sizeof(path), "%s/driver", hid_dir);
+	s->bound = access(path, F_OK) == 0;
+
+	if (list_event_nodes(hid_dir, &refs, &n) == 0) {
+		s->n_event = n;
+		for (size_t i = 0; i < n && off < sizeof(s->ident); i++)
+			off += (size_t)snprintf(s->ident + off, sizeof(s->ident) - off,
+						"input%u:event%u ", refs[i].input_nr,
+						refs[i].event_nr);
+	}
+
+	snprintf(path, sizeof(path), "%s/hidraw", hid_dir);
+	d = opendir(path);
+	if (d) {
+		while ((de = readdir(d))) {
+			unsigned nr;
+
+			if (parse_suffix(de->d_name, "hidraw", &nr)) {
+				s->has_hidraw = true;
+				if (off < sizeof(s->ident))
+					off += (size_t)snprintf(s->ident + off,
+								sizeof(s->ident) - off, "hidraw%u ",
+								nr);
+			}
+		}
+		closedir(d);
+	}
+
+	if (read_rdesc(hid_dir, &s->rdesc, &s->rdesc_len) < 0) {
+		s->rdesc = NULL;
+		s->rdesc_len = 0;
+	}
+}
+
+static bool
+hidraw_supported(void)
+{
+	return access("/sys/class/hidraw", F_OK) == 0;
+}
+
+/* Find the hid device whose uevent has HID_UNIQ=<uniq>. */
+static int
+find_hid_device(const char *uniq, char *name, size_t namelen)
+{
+	char want[128];
+	struct dirent *de;
+	DIR *d;
+	int found = -ENOENT;
+
+	snprintf(want, sizeof(want), "HID_UNIQ=%s\n", uniq);
+	d = opendir(HID_SYSFS);
+	if (!d)
+		return negative_errno();
+	while (found < 0 && (de = readdir(d))) {
+		_cleanup_free_ char *text = NULL;
+		char path[PATH_MAX];
+		size_t len;
+
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), HID_SYSFS "/%s/uevent", de->d_name);
+		if (hid_file_read_all(path, 64 * 1024, &text, &len) < 0)
+			continue;
+		for (const char *p = strstr(text, want); p; p = strstr(p + 1, want)) {
+			if (p == text || p[-1] == '\n') { /* a whole line */
+				snprintf(name, namelen, "%s", de->d_name);
+				found = 0;
+				break;
+			}
+		}
+	}
+	closedir(d);
+	return found;
+}
+
+/* ------------------------------------------------------------------ */
+/* options and the run */
+
+struct options {
+	const char *hidfix;
+	const char **fixups;
+	size_t n_fixups;
+	const char *expect_rdesc;
+	const char *expect_events;
+	const char *expect_original_events;
+	const char *dump_events;
+	const char *dump_rdesc;
+	bool no_remove;
+	bool no_reprobe;
+	bool verbose;
+	bool ignore_special;
+	unsigned device_index;
+	bool has_device_index;
+	unsigned quiet_ms;
+	const char *recording;
+};
+
+struct ctx {
+	struct options opt;
+	const struct hid_recording_device *dev;
+	struct uhid uhid;
+	char uniq[64];
+	char sysname[256];
+	char hid_dir[PATH_MAX];
+	uint8_t *orig_rdesc; /* as the kernel shows it before any fixup */
+	size_t orig_rdesc_len;
+	uint8_t *expect_rdesc;
+	size_t expect_rdesc_len;
+	struct strv expect_events;
+	struct strv expect_original_events;
+	char failed[512];
+	char saved_ignore_special[16];
+	bool restore_ignore_special;
+};
+
+static void
+fail(struct ctx *c, const char *check)
+{
+	size_t len = strlen(c->failed);
+
+	snprintf(c->failed + len, sizeof(c->failed) - len, "%s%s", len ? ", " : "", check);
+}
+
+enum wait_goal {
+	WAIT_BOUND,    /* bound, nodes exist and are stable */
+	WAIT_REPROBED, /* and re-probed: descriptor or node identity changed */
+	WAIT_ORIGINAL, /* and the descriptor is the original one again */
+};
+
+/*
+ * Bound, descriptor readable, and at least one node. hid_connect() adds
+ * the hidraw node after the input nodes, so hidraw means "probe done";
+ * without it, the stability period is longer.
+ */
+static bool
+dev_state_ready(const struct dev_state *s)
+{
+	return s->bound && s->rdesc && (s->has_hidraw || s->n_event > 0);
+}
+
+static bool
+rdesc_is_original(const struct ctx *c, const struct dev_state *s)
+{
+	return s->rdesc && s->rdesc_len == c->orig_rdesc_len &&
+	       memcmp(s->rdesc, c->orig_rdesc, s->rdesc_len) == 0;
+}
+
+static const char *
+goal_text(enum wait_goal goal)
+{
+	switch (goal) {
+	case WAIT_BOUND:
+		return "to be bound with its input nodes";
+	case WAIT_REPROBED:
+		return "to be re-probed with the fixup";
+	case WAIT_ORIGINAL:
+		return "to be re-probed with its original report descriptor";
+	}
+	return "";
+}
+
+/*
+ * Wait until goal holds and the set of nodes has not changed for the
+ * stability period. prev_ident is the node identity before the change
+ * (WAIT_REPROBED). On success *state holds the final state.
+ */
+static int
+wait_for_device(struct ctx *c, enum wait_goal goal, const char *prev_ident, unsigned timeout_ms,
+		struct dev_state *state)
+{
+	uint64_t start = now_ms(), since = 0;
+	bool hidraw = hidraw_supported();
+	char last_ident[sizeof(state->ident)] = "";
+	bool was_ok = false;
+
+	for (;;) {
+		bool ok;
+		uint64_t now;
+
+		dev_state_read(c->hid_dir, state);
+		ok = dev_state_ready(state);
+		if (ok && goal == WAIT_REPROBED)
+			ok = !rdesc_is_original(c, state) ||
+			     (prev_ident && strcmp(prev_ident, state->ident) != 0);
+		if (ok && goal == WAIT_ORIGINAL)
+			ok = rdesc_is_original(c, state);
+
+		now = now_ms();
+		if (!ok || !was_ok || strcmp(last_ident, state->ident) != 0)
+			since = now;
+		was_ok = ok;
+		snprintf(last_ident, sizeof(last_ident), "%s", state->ident);
+
+		if (ok &&
+		    now - since >= (state->has_hidraw || !hidraw ? STABLE_MS : STABLE_NO_HIDRAW_MS))
+			return 0;
+
+		if (now - start >= timeout_ms) {
+			log_error(c->sysname,
+				  "timed out after %u s waiting for the device %s "
+				  "(driver: %s, event nodes: %zu, hidraw: %s, report_descriptor: "
+				  "%s)%s",
+				  timeout_ms / 1000, goal_text(goal),
+				  state->bound ? "bound" : "none", state->n_event,
+				  state->has_hidraw ? "yes" : "no",
+				  !state->rdesc			? "unreadable"
+				  : rdesc_is_original(c, state) ? "original"
+								: "changed",
+				  state->bound ? ""
+					       : "; a special driver may claim this id: "
+						 "try --ignore-special-drivers");
+			return -ETIMEDOUT;
+		}
+		sleep_ms(POLL_STEP_MS);
+	}
+}
+
+/* --- evdev capture --- */
+
+struct node {
+	unsigned input_nr, event_nr;
+	char devnode[64];
+	int fd;
+	struct libevdev *evdev;
+	size_t frame_events; /* events since the last SYN_REPORT */
+	struct strv lines;   /* for the current report */
+};
+
+struct nodes {
+	struct node *v;
+	size_t n;
+};
+
+static void
+nodes_close(struct nodes *ns)
+{
+	for (size_t i = 0; i < ns->n; i++) {
+		struct node *n = &ns->v[i];
+
+		if (n->evdev) {
+			libevdev_grab(n->evdev, LIBEVDEV_UNGRAB);
+			libevdev_free(n->evdev);
+		}
+		if (n->fd >= 0)
+			close(n->fd);
+		strv_clear(&n->lines);
+	}
+	free(ns->v);
+	ns->v = NULL;
+	ns->n = 0;
+}
+
+static int
+node_cmp(const void *pa, const void *pb)
+{
+	const struct node *a = pa, *b = pb;
+	int r = strcmp(libevdev_get_name(a->evdev) ?: "", libevdev_get_name(b->evdev) ?: "");
+
+	if (r)
+		return r;
+	return a->input_nr < b->input_nr ? -1 : a->input_nr > b->input_nr;
+}
+
+static int
+node_open(struct node *n)
+{
+	uint64_t start = now_ms();
+	int r;
+
+	snprintf(n->devnode, sizeof(n->devnode), "/dev/input/event%u", n->event_nr);
+	for (;;) {
+		n->fd = open(n->devnode, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+		if (n->fd >= 0)
+			break;
+		/* devtmpfs may lag behind sysfs for a moment */
+		if (errno != ENOENT || now_ms() - start > TIMEOUT_OPEN_MS)
+			return log_error_errno(n->devnode, negative_errno(), "open: %m");
+		sleep_ms(POLL_STEP_MS);
+	}
+	r = libevdev_new_from_fd(n->fd, &n->evdev);
+	if (r < 0)
+		return log_error_errno(n->devnode, r, "libevdev: %s", strerror(-r));
+	/* Keep the events away from the console and any other reader. */
+	r = libevdev_grab(n->evdev, LIBEVDEV_GRAB);
+	if (r < 0)
+		log_warn(n->devnode, "grab: %s", strerror(-r));
+	return 0;
+}
+
+static int
+nodes_open(struct ctx *c, struct nodes *ns)
+{
+	_cleanup_free_ struct node_ref *refs = NULL;
+	size_t n = 0;
+	int r;
+
+	r = list_event_nodes(c->hid_dir, &refs, &n);
+	if (r < 0)
+		return log_error_errno(c->sysname, r, "listing input nodes: %s", strerror(-r));
+	ns->v = calloc(n ? n : 1, sizeof(*ns->v));
+	if (!ns->v)
+		return -ENOMEM;
+	for (size_t i = 0; i < n; i++) {
+		struct node *node = &ns->v[ns->n++];
+
+		node->input_nr = refs[i].input_nr;
+		node->event_nr = refs[i].event_nr;
+		node->fd = -1;
+		r = node_open(node);
+		if (r < 0)
+			return r;
+	}
+	if (ns->n > 1)
+		qsort(ns->v, ns->n, sizeof(*ns->v), node_cmp);
+	for (size_t i = 0; i < ns->n; i++)
+		log_debug(c->sysname, "node %zu: %s input%u \"%s\"", i, ns->v[i].devnode,
+			  ns->v[i].input_nr, libevdev_get_name(ns->v[i].evdev));
+	return 0;
+}
+
+static int
+node_record(struct node *n, const struct input_event *ev)
+{
+	const char *type = libevdev_event_type_get_name(ev->type);
+	const char *code = libevdev_event_code_get_name(ev->type, ev->code);
+	char tbuf[16], cbuf[16];
+
+	if (ev->type == EV_KEY && ev->value == 2)
+		return 0; /* autorepeat: timer driven */
+	if (ev->type == EV_SYN && ev->code == SYN_REPORT) {
+		if (n->frame_events == 0)
+			return 0; /* empty frame */
+		n->frame_events = 0;
+	} else {
+		n->frame_events++;
+	}
+	if (!type) {
+		snprintf(tbuf, sizeof(tbuf), "%u", ev->type);
+		type = tbuf;
+	}
+	if (!code) {
+		snprintf(cbuf, sizeof(cbuf), "%u", ev->code);
+		code = cbuf;
+	}
+	return strv_pushf(&n->lines, "%s %s %d", type, code, ev->value);
+}
+
+/* Read what is queued on one node. Returns the number of events or -errno. */
+static int
+node_drain(struct node *n, bool record, bool *dropped)
+{
+	int count = 0;
+
+	for (;;) {
+		struct input_event ev;
+		int rc = libevdev_next_event(n->evdev, LIBEVDEV_READ_FLAG_NORMAL, &ev);
+
+		if (rc == -EAGAIN)
+			return count;
+		if (rc == LIBEVDEV_READ_STATUS_SYNC) {
+			*dropped = true;
+			if (record) {
+				int r = strv_pushf(&n->lines, "EV_SYN SYN_DROPPED 0");
+
+				if (r < 0)
+					return r;
+			}
+			while (libevdev_next_event(n->evdev, LIBEVDEV_READ_FLAG_SYNC, &ev) ==
+			       LIBEVDEV_READ_STATUS_SYNC)
+				;
+			n->frame_events = 0;
+			continue;
+		}
+		if (rc < 0)
+			return log_error_errno(n->devnode, rc, "reading events: %s", strerror(-rc));
+		count++;
+		if (record) {
+			int r = node_record(n, &ev);
+
+			if (r < 0)
+				return r;
+		}
+	}
+}
+
+/* Collect events on all nodes until quiet and no frame is open. */
+static int
+nodes_collect(struct ctx *c, struct nodes *ns, bool record, bool *dropped)
+{
+	_cleanup_free_ struct pollfd *fds = NULL;
+	uint64_t start = now_ms(), last = start;
+
+	fds = calloc(ns->n ? ns->n : 1, sizeof(*fds));
+	if (!fds)
+		return -ENOMEM;
+	for (size_t i = 0; i < ns->n; i++)
+		fds[i] = (struct pollfd){ .fd = ns->v[i].fd, .events = POLLIN };
+
+	for (;;) {
+		uint64_t now = now_ms();
+		bool open_frame = false;
+		int timeout, r;
+
+		for (size_t i = 0; i < ns->n; i++)
+			if (ns->v[i].frame_events)
+				open_frame = true;
+		if (now - last >= c->opt.quiet_ms) {
+			if (!open_frame)
+				return 0;
+			if (now - start >= TIMEOUT_FRAME_MS) {
+				for (size_t i = 0; i < ns->n; i++)
+					if (ns->v[i].frame_events)
+						log_error(ns->v[i].devnode,
+							  "no SYN_REPORT after %zu events within "
+							  "%d s",
+							  ns->v[i].frame_events,
+							  TIMEOUT_FRAME_MS / 1000);
+				return -ETIMEDOUT;
+			}
+			timeout = POLL_STEP_MS;
+		} else {
+			timeout = (int)(c->opt.quiet_ms - (now - last));
+		}
+
+		if (ns->n == 0) {
+			sleep_ms((unsigned)timeout);
+			continue;
+		}
+		r = poll(fds, ns->n, timeout);
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			return log_error_errno(c->sysname, negative_errno(), "poll: %m");
+		}
+		if (r == 0)
+			continue;
+		for (size_t i = 0; i < ns->n; i++) {
+			int got;
+
+			if (fds[i].revents & (POLLERR | POLLHUP | POLLNVAL))
+				return log_error_errno(ns->v[i].devnode, -ENODEV,
+						       "input node went away during the replay");
+			if (!(fds[i].revents & POLLIN))
+				continue;
+			got = node_drain(&ns->v[i], record, dropped);
+			if (got < 0)
+				return got;
+			if (got > 0)
+				last = now_ms();
+		}
+	}
+}
+
+/* Replay every E: report and record the events into out. */
+static int
+capture_events(struct ctx *c, const char *phase, struct strv *out)
+{
+	struct nodes ns = { 0 };
+	bool dropped = false;
+	unsigned report = 0;
+	int r;
+
+	r = nodes_open(c, &ns);
+	if (r < 0)
+		goto out;
+
+	r = strv_pushf(out, "## replay-check %s events: %s, device %u, %zu input node(s)", phase,
+		       c->opt.recording, c->dev->index, ns.n);
+	for (size_t i = 0; r == 0 && i < ns.n; i++)
+		r = strv_pushf(out, "## node %zu: \"%s\"", i, libevdev_get_name(ns.v[i].evdev));
+	if (r < 0)
+		goto out;
+
+	/* Whatever is queued before the first report is not ours. */
+	r = nodes_collect(c, &ns, false, &dropped);
+	if (r < 0)
+		goto out;
+	dropped = false;
+
+	for (size_t e = 0; e < c->dev->n_events; e++) {
+		const struct hid_recording_event *ev = &c->dev->events[e];
+
+		if (ev->before_fixup)
+			continue;
+		report++;
+		r = uhid_send_input(&c->uhid, ev->data, ev->len);
+		if (r < 0) {
+			log_error(c->sysname, "sending report %u (%zu bytes): %s", report, ev->len,
+				  r == -E2BIG ? "longer than UHID_DATA_MAX" : strerror(-r));
+			goto out;
+		}
+		r = nodes_collect(c, &ns, true, &dropped);
+		if (r < 0) {
+			log_error(c->sysname, "collecting the events of report %u failed", report);
+			goto out;
+		}
+		r = strv_pushf(out, "# report %u", report);
+		for (size_t i = 0; r == 0 && i < ns.n; i++) {
+			if (ns.v[i].lines.n == 0)
+				continue;
+			r = strv_pushf(out, "## %s", libevdev_get_name(ns.v[i].evdev));
+			if (r == 0)
+				r = strv_append(out, &ns.v[i].lines);
+		}
+		if (r < 0)
+			goto out;
+	}
+	log_info(c->sysname, "%s: replayed %u reports on %zu input node(s)", phase, report, ns.n);
+	if (dropped) {
+		log_error(c->sysname, "%s: the kernel dropped events (SYN_DROPPED)", phase);
+		r = -EOVERFLOW;
+	}
+out:
+	nodes_close(&ns);
+	return r;
+}
+
+/* --- checks --- */
+
+static bool
+check_lines(const char *what, const char *expected_path, const struct strv *expected,
+	    const struct strv *observed)
+{
+	struct strv obs = { 0 };
+	size_t changes;
+
+	if (lines_filtered(observed, &obs) < 0) {
+		strv_clear(&obs);
+		log_error(NULL, "%s: out of memory", what);
+		return false;
+	}
+	changes = diff_print(stderr, expected_path, expected, "observed", &obs);
+	strv_clear(&obs);
+	if (changes) {
+		log_error(NULL, "%s: %zu line(s) differ from %s", what, changes, expected_path);
+		return false;
+	}
+	log_info(NULL, "%s: match %s", what, expected_path);
+	return true;
+}
+
+static bool
+check_rdesc(const char *what, const char *expected_name, const uint8_t *expected, size_t elen,
+	    const uint8_t *got, size_t glen)
+{
+	size_t max = elen > glen ? elen : glen, shown = 0, differ = 0;
+
+	if (elen == glen && memcmp(expected, got, elen) == 0) {
+		log_info(NULL, "%s: %zu bytes, match %s", what, glen, expected_name);
+		return true;
+	}
+	log_error(NULL, "%s: differs from %s (expected %zu bytes, got %zu)", what, expected_name,
+		  elen, glen);
+	for (size_t i = 0; i < max; i++) {
+		char e[8] = "(none)", g[8] = "(none)";
+
+		if (i < elen && i < glen && expected[i] == got[i])
+			continue;
+		differ++;
+		if (shown++ >= 64)
+			continue;
+		if (i < elen)
+			snprintf(e, sizeof(e), "0x%02x", expected[i]);
+		if (i < glen)
+			snprintf(g, sizeof(g), "0x%02x", got[i]);
+		fprintf(stderr, "  offset %4zu (0x%03zx): expected %s, got %s\n", i, i, e, g);
+	}
+	if (shown > 64)
+		fprintf(stderr, "  ... %zu differing offsets in all\n", differ);
+	return false;
+}
+
+/* --- loader --- */
+
+static int
+run_loader(struct ctx *c, const char *verb)
+{
+	_cleanup_free_ const char **argv = NULL;
+	size_t argc = 0;
+	uint64_t start;
+	pid_t pid;
+	int status;
+
+	argv = calloc(c->opt.n_fixups + 4, sizeof(*argv));
+	if (!argv)
+		return -ENOMEM;
+	argv[argc++] = c->opt.hidfix;
+	argv[argc++] = verb;
+	argv[argc++] = c->hid_dir;
+	if (strcmp(verb, "add") == 0)
+		for (size_t i = 0; i < c->opt.n_fixups; i++)
+			argv[argc++] = c->opt.fixups[i];
+	argv[argc] = NULL;
+
+	log_info(c->sysname, "running %s %s %s%s", c->opt.hidfix, verb, c->hid_dir,
+		 strcmp(verb, "add") == 0 ? " OBJECT..." : "");
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0)
+		return log_error_errno(NULL, negative_errno(), "fork: %m");
+	if (pid == 0) {
+		execv(c->opt.hidfix, (char *const *)argv);
+		_exit(127);
+	}
+
+	start = now_ms();
+	for (;;) {
+		pid_t r = waitpid(pid, &status, WNOHANG);
+
+		if (r == pid)
+			break;
+		if (r < 0 && errno != EINTR)
+			return log_error_errno(NULL, negative_errno(), "waitpid: %m");
+		if (now_ms() - start > TIMEOUT_LOADER_MS) {
+			log_error(c->sysname, "'hidfix %s' did not finish within %d s, killing it",
+				  verb, TIMEOUT_LOADER_MS / 1000);
+			kill(pid, SIGKILL);
+			waitpid(pid, &status, 0);
+			return -ETIMEDOUT;
+		}
+		sleep_ms(POLL_STEP_MS);
+	}
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+		return 0;
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
+		log_error(c->sysname, "'hidfix %s' exited 127 (could it execute %s?)", verb,
+			  c->opt.hidfix);
+	else if (WIFEXITED(status))
+		log_error(c->sysname, "'hidfix %s' exited %d", verb, WEXITSTATUS(status));
+	else
+		log_error(c->sysname, "'hidfix %s' killed by signal %d", verb,
+			  WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+	return -EIO;
+}
+
+/* --- dumps --- */
+
+static int
+dump_lines(const char *path, const struct strv *lines)
+{
+	_cleanup_fclose_ FILE *f = fopen(path, "we");
+
+	if (!f)
+		return log_error_errno(path, negative_errno(), "cannot write: %m");
+	for (size_t i = 0; i < lines->n; i++)
+		fprintf(f, "%s\n", lines->v[i]);
+	if (fflush(f) != 0 || ferror(f))
+		return log_error_errno(path, -EIO, "write error");
+	return 0;
+}
+
+static int
+dump_rdesc(struct ctx *c, const char *path, const uint8_t *data, size_t len, const char *phase)
+{
+	_cleanup_fclose_ FILE *f = fopen(path, "we");
+
+	if (!f)
+		return log_error_errno(path, negative_errno(), "cannot write: %m");
+	fprintf(f, "# source: replay-check, report_descriptor %s, recording %s device %u\n", phase,
+		c->opt.recording, c->dev->index);
+	fprintf(f, "# device: bus %04x %04x:%04x  size: %zu\n", c->dev->bus, c->dev->vid,
+		c->dev->pid, len);
+	for (size_t i = 0; i < c->opt.n_fixups; i++)
+		fprintf(f, "# fixup: %s\n", c->opt.fixups[i]);
+	if (hex_write(f, data, len, 16) < 0 || fflush(f) != 0 || ferror(f))
+		return log_error_errno(path, -EIO, "write error");
+	return 0;
+}
+
+/* --- special drivers parameter --- */
+
+#define IGNORE_SPECIAL "/sys/module/hid/parameters/ignore_special_drivers"
+
+static int
+write_text(const char *path, const char *text)
+{
+	_cleanup_close_ int fd = open(path, O_WRONLY | O_CLOEXEC);
+	size_t len = strlen(text);
+
+	if (fd < 0)
+		return negative_errno();
+	if (write(fd, text, len) != (ssize_t)len)
+		return negative_errno();
+	return 0;
+}
+
+static int
+set_ignore_special(struct ctx *c)
+{
+	_cleanup_free_ char *old = NULL;
+	size_t len;
+	int r;
+
+	r = hid_file_read_all(IGNORE_SPECIAL, 64, &old, &len);
+	if (r < 0)
+		return log_error_errno(IGNORE_SPECIAL, r, "%s", strerror(-r));
+	while (len > 0 && (old[len - 1] == '\n' || old[len - 1] == ' '))
+		old[--len] = '\0';
+	snprintf(c->saved_ignore_special, sizeof(c->saved_ignore_special), "%s", old);
+	r = write_text(IGNORE_SPECIAL, "1");
+	if (r < 0)
+		return log_error_errno(IGNORE_SPECIAL, r, "write: %s", strerror(-r));
+	c->restore_ignore_special = true;
+	log_debug(NULL, "%s: 1 (was %s)", IGNORE_SPECIAL, old);
+	return 0;
+}
+
+static void
+restore_ignore_special(struct ctx *c)
+{
+	int r;
+
+	if (!c->restore_ignore_special)
+		return;
+	r = write_text(IGNORE_SPECIAL, c->saved_ignore_special);
+	if (r < 0)
+		log_warn(IGNORE_SPECIAL, "restoring '%s': %s", c->saved_ignore_special,
+			 strerror(-r));
+	c->restore_ignore_special = false;
+}
+
+/* --- the run --- */
+
+static int
+run(struct ctx *c)
+{
+	struct dev_state state = { 0 };
+	struct strv original = { 0 }, fixed = { 0 };
+	char prev_ident[sizeof(state.ident)];
+	uint64_t start;
+	uint8_t token[8];
+	int r;
+
+	if (getrandom(token, sizeof(token), 0) != sizeof(token))
+		return log_error_errno(NULL, negative_errno(), "getrandom: %m");
+	snprintf(c->uniq, sizeof(c->uniq), "hidfix-replay-%02x%02x%02x%02x%02x%02x%02x%02x",
+		 token[0], token[1], token[2], token[3], token[4], token[5], token[6], token[7]);
+	snprintf(c->sysname, sizeof(c->sysname), "%s", c->uniq);
+
+	r = uhid_create(&c->uhid, c->dev, c->uniq);
+	if (r < 0)
+		return r;
+
+	start = now_ms();
+	while ((r = find_hid_device(c->uniq, c->sysname, sizeof(c->sysname))) == -ENOENT) {
+		if (now_ms() - start > TIMEOUT_CREATE_MS) {
+			log_error(NULL,
+				  "timed out after %d s waiting for a HID device with uniq %s "
+				  "in " HID_SYSFS,
+				  TIMEOUT_CREATE_MS / 1000, c->uniq);
+			return -ETIMEDOUT;
+		}
+		sleep_ms(POLL_STEP_MS);
+	}
+	if (r < 0)
+		return log_error_errno(HID_SYSFS, r, "%s", strerror(-r));
+	snprintf(c->hid_dir, sizeof(c->hid_dir), HID_SYSFS "/%s", c->sysname);
+	log_info(c->sysname, "created through uhid (%s)", c->uniq);
+
+	r = wait_for_device(c, WAIT_BOUND, NULL, TIMEOUT_CREATE_MS, &state);
+	if (r < 0)
+		goto out;
+	log_info(c->sysname, "bound: %zu event node(s)%s", state.n_event,
+		 state.has_hidraw ? ", hidraw" : "");
+	c->orig_rdesc = steal_pointer(&state.rdesc);
+	c->orig_rdesc_len = state.rdesc_len;
+
+	if (!check_rdesc("original report_descriptor", "the recording", c->dev->rdesc,
+			 c->dev->rdesc_len, c->orig_rdesc, c->orig_rdesc_len))
+		fail(c, "original-rdesc");
+
+	r = capture_events(c, "original", &original);
+	if (r < 0) {
+		fail(c, "original-replay");
+		goto out;
+	}
+	if (c->opt.expect_original_events &&
+	    !check_lines("original events", c->opt.expect_original_events,
+			 &c->expect_original_events, &original))
+		fail(c, "original-events");
+
+	if (c->opt.n_fixups == 0) {
+		/* Without a fixup the expectations apply to the device as it is. */
+		if (c->opt.expect_rdesc &&
+		    !check_rdesc("report_descriptor", c->opt.expect_rdesc, c->expect_rdesc,
+				 c->expect_rdesc_len, c->orig_rdesc, c->orig_rdesc_len))
+			fail(c, "rdesc");
+		if (c->opt.expect_events &&
+		    !check_lines("events", c->opt.expect_events, &c->expect_events, &original))
+			fail(c, "events");
+		if (c->opt.dump_events && dump_lines(c->opt.dump_events, &original) < 0)
+			fail(c, "dump");
+		if (c->opt.dump_rdesc && dump_rdesc(c, c->opt.dump_rdesc, c->orig_rdesc,
+						    c->orig_rdesc_len, "original") < 0)
+			fail(c, "dump");
+		r = 0;
+		goto out;
+	}
+
+	dev_state_read(c->hid_dir, &state);
+	snprintf(prev_ident, sizeof(prev_ident), "%s", state.ident);
+	r = run_loader(c, "add");
+	if (r < 0) {
+		fail(c, "loader-add");
+		goto out;
+	}
+	/* An event-only fixup does not make the kernel re-probe the device. */
+	r = wait_for_device(c, c->opt.no_reprobe ? WAIT_BOUND : WAIT_REPROBED, prev_ident,
+			    TIMEOUT_REPROBE_MS, &state);
+	if (r < 0) {
+		fail(c, "reprobe");
+		goto out;
+	}
+	if (c->opt.no_reprobe && strcmp(prev_ident, state.ident) != 0)
+		log_warn(c->sysname, "--no-reprobe given, but the device was re-probed");
+	log_info(c->sysname, "%s the fixup: %zu event node(s), descriptor %zu bytes",
+		 c->opt.no_reprobe ? "attached" : "re-probed with", state.n_event, state.rdesc_len);
+
+	if (c->opt.expect_rdesc &&
+	    !check_rdesc("fixed report_descriptor", c->opt.expect_rdesc, c->expect_rdesc,
+			 c->expect_rdesc_len, state.rdesc, state.rdesc_len))
+		fail(c, "fixed-rdesc");
+	if (c->opt.dump_rdesc &&
+	    dump_rdesc(c, c->opt.dump_rdesc, state.rdesc, state.rdesc_len, "with the fixup") < 0)
+		fail(c, "dump");
+
+	r = capture_events(c, "fixed", &fixed);
+	if (r < 0) {
+		fail(c, "fixed-replay");
+	} else {
+		if (c->opt.expect_events &&
+		    !check_lines("fixed events", c->opt.expect_events, &c->expect_events, &fixed))
+			fail(c, "fixed-events");
+		if (c->opt.dump_events && dump_lines(c->opt.dump_events, &fixed) < 0)
+			fail(c, "dump");
+	}
+
+	if (!c->opt.no_remove) {
+		r = run_loader(c, "remove");
+		if (r < 0) {
+			fail(c, "loader-remove");
+			goto out;
+		}
+		r = wait_for_device(c, WAIT_ORIGINAL, NULL, TIMEOUT_REPROBE_MS, &state);
+		if (r < 0) {
+			fail(c, "restore");
+			goto out;
+		}
+		log_info(c->sysname, "fixup removed: original descriptor back, %zu event node(s)",
+			 state.n_event);
+	}
+	r = 0;
+out:
+	if (r < 0 && !c->failed[0])
+		fail(c, "setup");
+	dev_state_clear(&state);
+	strv_clear(&original);
+	strv_clear(&fixed);
+	return r;
+}
+
+/* ------------------------------------------------------------------ */
+
+static void
+usage(FILE *f)
+{
+	fprintf(f, "Usage: replay-check [OPTIONS] RECORDING\n"
+		   "       replay-check --compare-events EXPECTED OBSERVED\n"
+		   "\n"
+		   "Create the recorded HID device through /dev/uhid, replay its E: reports and\n"
+		   "check the evdev events; with --fixup, attach the fixup through hidfix, check\n"
+		   "the fixed descriptor and events, then remove it again. Needs root and uhid;\n"
+		   "exits 77 (skip) without them.\n"
+		   "\n"
+		   "  --hidfix PATH                 the hidfix loader (required with --fixup)\n"
+		   "  --fixup OBJECT                fixup object to attach (repeatable)\n"
+		   "  --expect-rdesc HEXFILE        descriptor expected after the fixup\n"
+		   "  --expect-events FILE          events expected after the fixup\n"
+		   "  --expect-original-events FILE events expected without the fixup\n"
+		   "                                (without --fixup, --expect-rdesc and\n"
+		   "                                --expect-events apply to the device as is)\n"
+		   "  --dump-events FILE            write the observed events (fixed if --fixup)\n"
+		   "  --dump-rdesc FILE             write the observed descriptor (same)\n"
+		   "  --no-remove                   leave the fixup attached at the end\n"
+		   "  --no-reprobe                  the fixup has no descriptor hook: do not\n"
+		   "                                wait for the kernel to re-probe the device\n"
+		   "  --device INDEX                replay the device with this D: index\n"
+		   "                                (default: the first device)\n"
+		   "  --quiet-ms MS                 a report's events are complete after MS\n"
+		   "                                without an event (default 150)\n"
+		   "  --ignore-special-drivers      set hid.ignore_special_drivers=1 for the run\n"
+		   "                                so hid-generic binds ids with a native driver\n"
+		   "  --compare-events EXP OBS      only compare two event files (no device)\n"
+		   "  --verbose                     debug messages (uhid requests, nodes)\n"
+		   "  --help                        this text\n"
+		   "\n"
+		   "Exit: 0 all checks passed, 1 a check failed, 2 usage error, 77 skipped.\n");
+}
+
+static int
+compare_files(const char *expected, const char *observed)
+{
+	struct strv a = { 0 }, b = { 0 };
+	int r, ret;
+
+	r = lines_from_file(expected, &a);
+	if (r < 0) {
+		log_error(expected, "cannot read: %s", strerror(-r));
+		strv_clear(&a);
+		return 1;
+	}
+	r = lines_from_file(observed, &b);
+	if (r < 0) {
+		log_error(observed, "cannot read: %s", strerror(-r));
+		strv_clear(&a);
+		strv_clear(&b);
+		return 1;
+	}
+	ret = diff_print(stderr, expected, &a, observed, &b) ? 1 : 0;
+	if (ret)
+		log_error(NULL, "%s and %s differ", expected, observed);
+	strv_clear(&a);
+	strv_clear(&b);
+	return ret;
+}
+
+enum {
+	OPT_HIDFIX = 256,
+	OPT_FIXUP,
+	OPT_EXPECT_RDESC,
+	OPT_EXPECT_EVENTS,
+	OPT_EXPECT_ORIGINAL,
+	OPT_DUMP_EVENTS,
+	OPT_DUMP_RDESC,
+	OPT_NO_REMOVE,
+	OPT_NO_REPROBE,
+	OPT_DEVICE,
+	OPT_QUIET_MS,
+	OPT_IGNORE_SPECIAL,
+	OPT_COMPARE,
+};
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "hidfix", required_argument, NULL, OPT_HIDFIX },
+		{ "fixup", required_argument, NULL, OPT_FIXUP },
+		{ "expect-rdesc", required_argument, NULL, OPT_EXPECT_RDESC },
+		{ "expect-events", required_argument, NULL, OPT_EXPECT_EVENTS },
+		{ "expect-original-events", required_argument, NULL, OPT_EXPECT_ORIGINAL },
+		{ "dump-events", required_argument, NULL, OPT_DUMP_EVENTS },
+		{ "dump-rdesc", required_argument, NULL, OPT_DUMP_RDESC },
+		{ "no-remove", no_argument, NULL, OPT_NO_REMOVE },
+		{ "no-reprobe", no_argument, NULL, OPT_NO_REPROBE },
+		{ "device", required_argument, NULL, OPT_DEVICE },
+		{ "quiet-ms", required_argument, NULL, OPT_QUIET_MS },
+		{ "ignore-special-drivers", no_argument, NULL, OPT_IGNORE_SPECIAL },
+		{ "compare-events", no_argument, NULL, OPT_COMPARE },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 },
+	};
+	_cleanup_(hid_recording_freep) struct hid_recording *rec = NULL;
+	_cleanup_free_ const char **fixups = NULL;
+	struct ctx c = { .uhid = { .fd = -1, .stop = { -1, -1 } } };
+	bool compare = false;
+	char err[1024];
+	unsigned long v;
+	int opt, r;
+
+	log_set_program("replay-check");
+	c.opt.quiet_ms = 150;
+	fixups = calloc((size_t)argc + 1, sizeof(*fixups));
+	if (!fixups)
+		return 1;
+	c.opt.fixups = fixups;
+
+	while ((opt = getopt_long(argc, argv, "vh", longopts, NULL)) != -1) {
+		switch (opt) {
+		case OPT_HIDFIX:
+			c.opt.hidfix = optarg;
+			break;
+		case OPT_FIXUP:
+			fixups[c.opt.n_fixups++] = optarg;
+			break;
+		case OPT_EXPECT_RDESC:
+			c.opt.expect_rdesc = optarg;
+			break;
+		case OPT_EXPECT_EVENTS:
+			c.opt.expect_events = optarg;
+			break;
+		case OPT_EXPECT_ORIGINAL:
+			c.opt.expect_original_events = optarg;
+			break;
+		case OPT_DUMP_EVENTS:
+			c.opt.dump_events = optarg;
+			break;
+		case OPT_DUMP_RDESC:
+			c.opt.dump_rdesc = optarg;
+			break;
+		case OPT_NO_REMOVE:
+			c.opt.no_remove = true;
+			break;
+		case OPT_NO_REPROBE:
+			c.opt.no_reprobe = true;
+			break;
+		case OPT_DEVICE:
+			if (parse_uint(optarg, HID_RECORDING_MAX_INDEX, &v) < 0) {
+				log_error(NULL, "--device: invalid index '%s'", optarg);
+				return EXIT_USAGE;
+			}
+			c.opt.device_index = (unsigned)v;
+			c.opt.has_device_index = true;
+			break;
+		case OPT_QUIET_MS:
+			if (parse_uint(optarg, 10000, &v) < 0 || v < 10) {
+				log_error(NULL, "--quiet-ms: expected 10 to 10000, got '%s'",
+					  optarg);
+				return EXIT_USAGE;
+			}
+			c.opt.quiet_ms = (unsigned)v;
+			break;
+		case OPT_IGNORE_SPECIAL:
+			c.opt.ignore_special = true;
+			break;
+		case OPT_COMPARE:
+			compare = true;
+			break;
+		case 'v':
+			c.opt.verbose = true;
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		default:
+			usage(stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (c.opt.verbose)
+		log_set_level(LOG_LEVEL_DEBUG);
+
+	if (compare) {
+		if (argc - optind != 2) {
+			log_error(NULL, "--compare-events takes two files");
+			return EXIT_USAGE;
+		}
+		return compare_files(argv[optind], argv[optind + 1]);
+	}
+	if (argc - optind != 1) {
+		log_error(NULL, "expected one RECORDING argument");
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	c.opt.recording = argv[optind];
+	if (c.opt.n_fixups && !c.opt.hidfix) {
+		log_error(NULL, "--fixup needs --hidfix PATH");
+		return EXIT_USAGE;
+	}
+	if (!c.opt.n_fixups && c.opt.no_remove)
+		log_warn(NULL, "--no-remove has no effect without --fixup");
+
+	/* Read every input first: a bad file fails even where we would skip. */
+	rec = hid_recording_parse_file(c.opt.recording, err, sizeof(err));
+	if (!rec) {
+		log_error(NULL, "%s", err);
+		return 1;
+	}
+	if (c.opt.has_device_index) {
+		c.dev = hid_recording_get_device(rec, c.opt.device_index);
+		if (!c.dev) {
+			log_error(c.opt.recording, "no device with index %u", c.opt.device_index);
+			return 1;
+		}
+	} else {
+		c.dev = &rec->devices[0];
+	}
+	for (size_t i = 0; i < c.dev->n_events; i++) {
+		if (c.dev->events[i].len > UHID_DATA_MAX) {
+			log_error(c.opt.recording,
+				  "a report of %zu bytes is longer than uhid takes (%d)",
+				  c.dev->events[i].len, UHID_DATA_MAX);
+			return 1;
+		}
+	}
+	if (c.opt.expect_rdesc) {
+		r = hid_hex_parse_file(c.opt.expect_rdesc, &c.expect_rdesc, &c.expect_rdesc_len,
+				       err, sizeof(err));
+		if (r < 0) {
+			log_error(NULL, "%s", err);
+			return 1;
+		}
+	}
+	if (c.opt.expect_events) {
+		r = lines_from_file(c.opt.expect_events, &c.expect_events);
+		if (r < 0) {
+			log_error(c.opt.expect_events, "cannot read: %s", strerror(-r));
+			return 1;
+		}
+	}
+	if (c.opt.expect_original_events) {
+		r = lines_from_file(c.opt.expect_original_events, &c.expect_original_events);
+		if (r < 0) {
+			log_error(c.opt.expect_original_events, "cannot read: %s", strerror(-r));
+			return 1;
+		}
+	}
+	if (c.opt.hidfix && access(c.opt.hidfix, X_OK) < 0) {
+		log_error(c.opt.hidfix, "not executable: %m");
+		return 1;
+	}
+
+	if (geteuid() != 0) {
+		printf("replay-check: SKIP: needs root\n");
+		return EXIT_SKIP;
+	}
+	if (access("/dev/uhid", F_OK) < 0) {
+		printf("replay-check: SKIP: /dev/uhid not available\n");
+		return EXIT_SKIP;
+	}
+
+	if (c.opt.ignore_special && set_ignore_special(&c) < 0) {
+		fail(&c, "setup");
+	} else {
+		r = run(&c);
+		if (r < 0 && !c.failed[0])
+			fail(&c, "setup");
+	}
+
+	uhid_destroy(&c.uhid);
+	restore_ignore_special(&c);
+
+	free(c.orig_rdesc);
+	free(c.expect_rdesc);
+	strv_clear(&c.expect_events);
+	strv_clear(&c.expect_original_events);
+
+	if (c.failed[0]) {
+		printf("replay-check: FAIL: %s (%s)\n", c.opt.recording, c.failed);
+		return 1;
+	}
+	printf("replay-check: PASS: %s\n", c.opt.recording);
+	return 0;
+}
