@@ -31,8 +31,7 @@ static char *libbpf_log;
 static size_t libbpf_log_len;
 static bool libbpf_verbose;
 
-static int
-libbpf_print(enum libbpf_print_level level, const char *fmt, va_list ap)
+_printf_(2, 0) static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list ap)
 {
 	char buf[4096];
 	int n;

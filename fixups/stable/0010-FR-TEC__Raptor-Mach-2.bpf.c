@@ -4,10 +4,13 @@
  *
  * Hardware bug: the hat switch reports its direction as a 16-bit value
  * from 0 to 239 (8 directions, 30 per step; anything above is the null
- * "centred" state) and the descriptor declares Logical Maximum 239. The
- * kernel keeps a hat's logical range in signed 8-bit fields, where 239
- * becomes negative: it then no longer treats the usage as a hat and sends
- * the raw 0-239 value on ABS_HAT0X, with no ABS_HAT0Y at all.
+ * "centred" state) and the descriptor declares Logical Maximum 239.
+ * Kernels that keep a hat's logical range in signed 8-bit fields
+ * (struct hid_usage.hat_min/hat_max) read 239 as negative, stop treating
+ * the usage as a hat and send the raw 0-239 value on ABS_HAT0X with no
+ * ABS_HAT0Y. On 7.3.4 those fields are s16 (checked in the kernel's BTF)
+ * and the original descriptor already decodes; the fixup keeps older
+ * kernels right and gives the same events on newer ones.
  *
  * Original descriptor, 232 bytes; the hat switch part of report 1:
  *   offset  bytes      item
