@@ -773,6 +773,7 @@ struct options {
 	const char *expect_original_events;
 	const char *dump_events;
 	const char *dump_rdesc;
+	const char *run; /* program run once the device is bound */
 	bool no_remove;
 	bool no_reprobe;
 	bool verbose;
@@ -1260,14 +1261,60 @@ check_rdesc(const char *what, const char *expected_name, const uint8_t *expected
 
 /* --- loader --- */
 
+/*
+ * Run argv[0] with argv and wait for it (TIMEOUT_LOADER_MS at most).
+ * Returns 0 when it exited 0, else logs why and returns -errno.
+ */
+static int
+spawn_and_wait(struct ctx *c, const char **argv, const char *what)
+{
+	uint64_t start;
+	pid_t pid;
+	int status;
+
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0)
+		return log_error_errno(NULL, negative_errno(), "fork: %m");
+	if (pid == 0) {
+		execv(argv[0], (char *const *)argv);
+		_exit(127);
+	}
+
+	start = now_ms();
+	for (;;) {
+		pid_t r = waitpid(pid, &status, WNOHANG);
+
+		if (r == pid)
+			break;
+		if (r < 0 && errno != EINTR)
+			return log_error_errno(NULL, negative_errno(), "waitpid: %m");
+		if (now_ms() - start > TIMEOUT_LOADER_MS) {
+			log_error(c->sysname, "'%s' did not finish within %d s, killing it", what,
+				  TIMEOUT_LOADER_MS / 1000);
+			kill(pid, SIGKILL);
+			waitpid(pid, &status, 0);
+			return -ETIMEDOUT;
+		}
+		sleep_ms(POLL_STEP_MS);
+	}
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+		return 0;
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
+		log_error(c->sysname, "'%s' exited 127 (could it execute %s?)", what, argv[0]);
+	else if (WIFEXITED(status))
+		log_error(c->sysname, "'%s' exited %d", what, WEXITSTATUS(status));
+	else
+		log_error(c->sysname, "'%s' killed by signal %d", what,
+			  WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+	return -EIO;
+}
+
 static int
 run_loader(struct ctx *c, const char *verb)
 {
 	_cleanup_free_ const char **argv = NULL;
 	size_t argc = 0;
-	uint64_t start;
-	pid_t pid;
-	int status;
 
 	argv = calloc(c->opt.n_fixups + 4, sizeof(*argv));
 	if (!argv)
@@ -1282,43 +1329,7 @@ run_loader(struct ctx *c, const char *verb)
 
 	log_info(c->sysname, "running %s %s %s%s", c->opt.hidfix, verb, c->hid_dir,
 		 strcmp(verb, "add") == 0 ? " OBJECT..." : "");
-	fflush(NULL);
-	pid = fork();
-	if (pid < 0)
-		return log_error_errno(NULL, negative_errno(), "fork: %m");
-	if (pid == 0) {
-		execv(c->opt.hidfix, (char *const *)argv);
-		_exit(127);
-	}
-
-	start = now_ms();
-	for (;;) {
-		pid_t r = waitpid(pid, &status, WNOHANG);
-
-		if (r == pid)
-			break;
-		if (r < 0 && errno != EINTR)
-			return log_error_errno(NULL, negative_errno(), "waitpid: %m");
-		if (now_ms() - start > TIMEOUT_LOADER_MS) {
-			log_error(c->sysname, "'hidfix %s' did not finish within %d s, killing it",
-				  verb, TIMEOUT_LOADER_MS / 1000);
-			kill(pid, SIGKILL);
-			waitpid(pid, &status, 0);
-			return -ETIMEDOUT;
-		}
-		sleep_ms(POLL_STEP_MS);
-	}
-	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
-		return 0;
-	if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
-		log_error(c->sysname, "'hidfix %s' exited 127 (could it execute %s?)", verb,
-			  c->opt.hidfix);
-	else if (WIFEXITED(status))
-		log_error(c->sysname, "'hidfix %s' exited %d", verb, WEXITSTATUS(status));
-	else
-		log_error(c->sysname, "'hidfix %s' killed by signal %d", verb,
-			  WIFSIGNALED(status) ? WTERMSIG(status) : 0);
-	return -EIO;
+	return spawn_and_wait(c, argv, verb);
 }
 
 /* --- dumps --- */
@@ -1467,6 +1478,18 @@ run(struct ctx *c)
 			 &c->expect_original_events, &original))
 		fail(c, "original-events");
 
+	if (c->opt.run) {
+		const char *argv[] = { c->opt.run, NULL };
+
+		/* the script finds the device in the environment */
+		if (setenv("HIDFIX_TEST_DEVICE", c->hid_dir, 1) < 0 ||
+		    setenv("HIDFIX_TEST_NAME", c->sysname, 1) < 0)
+			return log_error_errno(NULL, negative_errno(), "setenv: %m");
+		log_info(c->sysname, "running %s", c->opt.run);
+		if (spawn_and_wait(c, argv, c->opt.run) < 0)
+			fail(c, "run");
+	}
+
 	if (c->opt.n_fixups == 0) {
 		/* Without a fixup the expectations apply to the device as it is. */
 		if (c->opt.expect_rdesc &&
@@ -1568,6 +1591,10 @@ usage(FILE *f)
 		   "                                (without --fixup, --expect-rdesc and\n"
 		   "                                --expect-events apply to the device as is)\n"
 		   "  --dump-events FILE            write the observed events (fixed if --fixup)\n"
+		   "  --run PROGRAM                 run PROGRAM once the device is bound, with\n"
+		   "                                HIDFIX_TEST_DEVICE (sysfs path) and "
+		   "HIDFIX_TEST_NAME\n"
+		   "                                set; it must exit 0\n"
 		   "  --dump-rdesc FILE             write the observed descriptor (same)\n"
 		   "  --no-remove                   leave the fixup attached at the end\n"
 		   "  --no-reprobe                  the fixup has no descriptor hook: do not\n"
@@ -1626,6 +1653,7 @@ enum {
 	OPT_QUIET_MS,
 	OPT_IGNORE_SPECIAL,
 	OPT_COMPARE,
+	OPT_RUN,
 };
 
 int
@@ -1645,6 +1673,7 @@ main(int argc, char **argv)
 		{ "quiet-ms", required_argument, NULL, OPT_QUIET_MS },
 		{ "ignore-special-drivers", no_argument, NULL, OPT_IGNORE_SPECIAL },
 		{ "compare-events", no_argument, NULL, OPT_COMPARE },
+		{ "run", required_argument, NULL, OPT_RUN },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
@@ -1711,6 +1740,9 @@ main(int argc, char **argv)
 			break;
 		case OPT_IGNORE_SPECIAL:
 			c.opt.ignore_special = true;
+			break;
+		case OPT_RUN:
+			c.opt.run = optarg;
 			break;
 		case OPT_COMPARE:
 			compare = true;
