@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include <bpf/btf.h>
+#include <bpf/libbpf.h>
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -484,9 +485,13 @@ fixup_object_read(const char *path, char *err, size_t errlen)
 
 	btf = btf__parse_elf(path, NULL);
 	if (!btf) {
+		char why[128];
+
 		r = errno;
-		set_err(err, errlen, "no usable BTF in the object: %s", strerror(r));
-		errno = r ? r : EINVAL;
+		/* libbpf has its own codes above 4000 ("invalid ELF format"...) */
+		libbpf_strerror(r, why, sizeof(why));
+		set_err(err, errlen, "malformed object, no usable BTF: %s", why);
+		errno = r >= 4000 || !r ? EINVAL : r;
 		return NULL;
 	}
 
