@@ -768,6 +768,8 @@ struct options {
 	const char *hidfix;
 	const char **fixups;
 	size_t n_fixups;
+	bool auto_match; /* hidfix add DEVICE without objects */
+	const char *dump_original_events;
 	const char *expect_rdesc;
 	const char *expect_events;
 	const char *expect_original_events;
@@ -1477,6 +1479,8 @@ run(struct ctx *c)
 	    !check_lines("original events", c->opt.expect_original_events,
 			 &c->expect_original_events, &original))
 		fail(c, "original-events");
+	if (c->opt.dump_original_events && dump_lines(c->opt.dump_original_events, &original) < 0)
+		fail(c, "dump");
 
 	if (c->opt.run) {
 		const char *argv[] = { c->opt.run, NULL };
@@ -1490,7 +1494,7 @@ run(struct ctx *c)
 			fail(c, "run");
 	}
 
-	if (c->opt.n_fixups == 0) {
+	if (c->opt.n_fixups == 0 && !c->opt.auto_match) {
 		/* Without a fixup the expectations apply to the device as it is. */
 		if (c->opt.expect_rdesc &&
 		    !check_rdesc("report_descriptor", c->opt.expect_rdesc, c->expect_rdesc,
@@ -1591,6 +1595,9 @@ usage(FILE *f)
 		   "                                (without --fixup, --expect-rdesc and\n"
 		   "                                --expect-events apply to the device as is)\n"
 		   "  --dump-events FILE            write the observed events (fixed if --fixup)\n"
+		   "  --dump-original-events FILE   write the events seen before the fixup\n"
+		   "  --auto                        run 'hidfix add DEVICE' without objects: the\n"
+		   "                                loader picks the fixups that match\n"
 		   "  --run PROGRAM                 run PROGRAM once the device is bound, with\n"
 		   "                                HIDFIX_TEST_DEVICE (sysfs path) and "
 		   "HIDFIX_TEST_NAME\n"
@@ -1648,6 +1655,8 @@ enum {
 	OPT_DUMP_EVENTS,
 	OPT_DUMP_RDESC,
 	OPT_NO_REMOVE,
+	OPT_AUTO,
+	OPT_DUMP_ORIGINAL,
 	OPT_NO_REPROBE,
 	OPT_DEVICE,
 	OPT_QUIET_MS,
@@ -1668,6 +1677,8 @@ main(int argc, char **argv)
 		{ "dump-events", required_argument, NULL, OPT_DUMP_EVENTS },
 		{ "dump-rdesc", required_argument, NULL, OPT_DUMP_RDESC },
 		{ "no-remove", no_argument, NULL, OPT_NO_REMOVE },
+		{ "auto", no_argument, NULL, OPT_AUTO },
+		{ "dump-original-events", required_argument, NULL, OPT_DUMP_ORIGINAL },
 		{ "no-reprobe", no_argument, NULL, OPT_NO_REPROBE },
 		{ "device", required_argument, NULL, OPT_DEVICE },
 		{ "quiet-ms", required_argument, NULL, OPT_QUIET_MS },
@@ -1715,6 +1726,12 @@ main(int argc, char **argv)
 			break;
 		case OPT_DUMP_RDESC:
 			c.opt.dump_rdesc = optarg;
+			break;
+		case OPT_AUTO:
+			c.opt.auto_match = true;
+			break;
+		case OPT_DUMP_ORIGINAL:
+			c.opt.dump_original_events = optarg;
 			break;
 		case OPT_NO_REMOVE:
 			c.opt.no_remove = true;
@@ -1774,11 +1791,11 @@ main(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	c.opt.recording = argv[optind];
-	if (c.opt.n_fixups && !c.opt.hidfix) {
-		log_error(NULL, "--fixup needs --hidfix PATH");
+	if ((c.opt.n_fixups || c.opt.auto_match) && !c.opt.hidfix) {
+		log_error(NULL, "--fixup and --auto need --hidfix PATH");
 		return EXIT_USAGE;
 	}
-	if (!c.opt.n_fixups && c.opt.no_remove)
+	if (!c.opt.n_fixups && !c.opt.auto_match && c.opt.no_remove)
 		log_warn(NULL, "--no-remove has no effect without --fixup");
 
 	/* Read every input first: a bad file fails even where we would skip. */
