@@ -54,7 +54,7 @@ _printf_(2, 0) static int libbpf_print(enum libbpf_print_level level, const char
 		}
 	}
 	if (libbpf_verbose)
-		fprintf(stderr, "libbpf: %s", buf);
+		fputs(buf, stderr); /* libbpf prefixes its own lines */
 	return 0;
 }
 
