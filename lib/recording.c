@@ -523,10 +523,14 @@ write_bytes_line(FILE *f, const char *prefix, const uint8_t *data, size_t len)
 	return hex_write(f, data, len, 0);
 }
 
-static int
-write_header(FILE *f, const struct hid_recording_device *dev, bool with_d)
+int
+hid_recording_write_header(FILE *f, const struct hid_recording_device *dev, bool with_d)
 {
 	int r;
+
+	if (!dev->rdesc || dev->rdesc_len == 0 || dev->rdesc_len > HID_MAX_DESCRIPTOR_SIZE ||
+	    !text_is_writable(dev->name) || !text_is_writable(dev->phys))
+		return -EINVAL;
 
 	if (with_d && fprintf(f, "D: %u\n", dev->index) < 0)
 		return -EIO;
@@ -542,10 +546,13 @@ write_header(FILE *f, const struct hid_recording_device *dev, bool with_d)
 	return 0;
 }
 
-static int
-write_event(FILE *f, const struct hid_recording_event *ev)
+int
+hid_recording_write_event(FILE *f, const struct hid_recording_event *ev)
 {
 	char prefix[64];
+
+	if (ev->len == 0 || ev->len > HID_RECORDING_MAX_REPORT)
+		return -EINVAL;
 
 	snprintf(prefix, sizeof(prefix), "%c: %" PRIu64 ".%06" PRIu64 " ",
 		 ev->before_fixup ? 'B' : 'E', ev->usec / 1000000, ev->usec % 1000000);
@@ -577,7 +584,7 @@ hid_recording_write(FILE *f, const struct hid_recording *rec)
 
 	with_d = rec->n_devices > 1 || rec->devices[0].index != 0;
 	for (size_t i = 0; i < rec->n_devices; i++) {
-		r = write_header(f, &rec->devices[i], with_d);
+		r = hid_recording_write_header(f, &rec->devices[i], with_d);
 		if (r < 0)
 			return r;
 	}
@@ -604,7 +611,7 @@ hid_recording_write(FILE *f, const struct hid_recording *rec)
 		if (with_d && best != last && fprintf(f, "D: %u\n", rec->devices[best].index) < 0)
 			return -EIO;
 		last = best;
-		r = write_event(f, &rec->devices[best].events[pos[best]++]);
+		r = hid_recording_write_event(f, &rec->devices[best].events[pos[best]++]);
 		if (r < 0)
 			return r;
 	}

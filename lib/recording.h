@@ -91,6 +91,14 @@ DEFINE_TRIVIAL_CLEANUP_FUNC(struct hid_recording *, hid_recording_free)
  */
 int hid_recording_write(FILE *f, const struct hid_recording *rec);
 
+/*
+ * The pieces of hid_recording_write(), for writers that stream (hid-record):
+ * the header lines of dev (preceded by "D: <index>" when with_d), and one
+ * E: or B: line. Nothing is flushed. 0, -EINVAL (see above) or -EIO.
+ */
+int hid_recording_write_header(FILE *f, const struct hid_recording_device *dev, bool with_d);
+int hid_recording_write_event(FILE *f, const struct hid_recording_event *ev);
+
 /* Returns the device with the given D: index, or NULL. */
 const struct hid_recording_device *hid_recording_get_device(const struct hid_recording *rec,
 							    unsigned index);

@@ -23,130 +23,40 @@
  * Exit: 0 every check passed, 1 a check failed or an error, 2 usage,
  * 77 skipped (no /dev/uhid or not root).
  */
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
 #include <linux/uhid.h>
-#include <poll.h>
-#include <pthread.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/random.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <libevdev/libevdev.h>
 
+#include "evdev-capture.h"
 #include "hex.h"
 #include "log.h"
 #include "macros.h"
 #include "recording.h"
+#include "strv.h"
+#include "time-util.h"
+#include "uhid.h"
 
 #define EXIT_USAGE 2
 #define EXIT_SKIP  77
-
-#define HID_SYSFS "/sys/bus/hid/devices"
 
 #define TIMEOUT_CREATE_MS  20000
 #define TIMEOUT_REPROBE_MS 30000
 #define TIMEOUT_LOADER_MS  60000
 #define TIMEOUT_FRAME_MS   5000
-#define TIMEOUT_OPEN_MS	   5000
-#define STABLE_MS	   300
-/* Without a hidraw node yet, the input nodes must be stable this long. */
-#define STABLE_NO_HIDRAW_MS 1500
-#define POLL_STEP_MS	    50
+#define POLL_STEP_MS	   50
 
 /* ------------------------------------------------------------------ */
 /* small helpers */
-
-struct strv {
-	char **v;
-	size_t n, cap;
-};
-
-static void
-strv_clear(struct strv *s)
-{
-	for (size_t i = 0; i < s->n; i++)
-		free(s->v[i]);
-	free(s->v);
-	*s = (struct strv){ 0 };
-}
-
-static int
-strv_push(struct strv *s, char *str)
-{
-	if (!str)
-		return -ENOMEM;
-	if (s->n == s->cap) {
-		size_t cap = s->cap ? s->cap * 2 : 64;
-		char **n = realloc(s->v, cap * sizeof(*n));
-
-		if (!n) {
-			free(str);
-			return -ENOMEM;
-		}
-		s->v = n;
-		s->cap = cap;
-	}
-	s->v[s->n++] = str;
-	return 0;
-}
-
-_printf_(2, 3) static int strv_pushf(struct strv *s, const char *fmt, ...)
-{
-	char *str = NULL;
-	va_list ap;
-	int r;
-
-	va_start(ap, fmt);
-	r = vasprintf(&str, fmt, ap);
-	va_end(ap);
-	if (r < 0)
-		return -ENOMEM;
-	return strv_push(s, str);
-}
-
-static int
-strv_append(struct strv *dst, struct strv *src)
-{
-	for (size_t i = 0; i < src->n; i++) {
-		int r = strv_push(dst, src->v[i]);
-
-		src->v[i] = NULL;
-		if (r < 0) {
-			strv_clear(src);
-			return r;
-		}
-	}
-	src->n = 0;
-	return 0;
-}
-
-static uint64_t
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
-}
-
-static void
-sleep_ms(unsigned ms)
-{
-	struct timespec ts = { .tv_sec = ms / 1000, .tv_nsec = (long)(ms % 1000) * 1000000 };
-
-	while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
-		;
-}
 
 static int
 parse_uint(const char *s, unsigned long max, unsigned long *out)
@@ -164,21 +74,6 @@ parse_uint(const char *s, unsigned long max, unsigned long *out)
 		return -ERANGE;
 	*out = v;
 	return 0;
-}
-
-/* "event12" with prefix "event" -> 12 */
-static bool
-parse_suffix(const char *name, const char *prefix, unsigned *nr)
-{
-	size_t plen = strlen(prefix);
-	unsigned long v;
-
-	if (strncmp(name, prefix, plen) != 0)
-		return false;
-	if (parse_uint(name + plen, UINT_MAX, &v) < 0)
-		return false;
-	*nr = (unsigned)v;
-	return true;
 }
 
 /* Split text into lines: '\r' and trailing blanks removed, empty lines and
@@ -377,391 +272,6 @@ diff_print(FILE *f, const char *label_a, const struct strv *a, const char *label
 }
 
 /* ------------------------------------------------------------------ */
-/* uhid */
-
-struct uhid {
-	int fd;
-	int stop[2];
-	pthread_t thread;
-	bool thread_running;
-};
-
-static int
-uhid_write(int fd, const struct uhid_event *ev)
-{
-	ssize_t r = write(fd, ev, sizeof(*ev));
-
-	if (r < 0)
-		return negative_errno();
-	if ((size_t)r != sizeof(*ev))
-		return -EIO;
-	return 0;
-}
-
-static const char *
-uhid_event_name(uint32_t type)
-{
-	switch (type) {
-	case UHID_START:
-		return "UHID_START";
-	case UHID_STOP:
-		return "UHID_STOP";
-	case UHID_OPEN:
-		return "UHID_OPEN";
-	case UHID_CLOSE:
-		return "UHID_CLOSE";
-	case UHID_OUTPUT:
-		return "UHID_OUTPUT";
-	case UHID_GET_REPORT:
-		return "UHID_GET_REPORT";
-	case UHID_SET_REPORT:
-		return "UHID_SET_REPORT";
-	}
-	return "unknown uhid event";
-}
-
-/* Answers the kernel's requests so that it never waits on us. */
-static void *
-uhid_thread(void *data)
-{
-	struct uhid *u = data;
-
-	for (;;) {
-		struct pollfd fds[2] = {
-			{ .fd = u->fd, .events = POLLIN },
-			{ .fd = u->stop[0], .events = POLLIN },
-		};
-		struct uhid_event ev, reply;
-		ssize_t len;
-		int r;
-
-		if (poll(fds, 2, -1) < 0) {
-			if (errno == EINTR)
-				continue;
-			log_error("uhid", "poll: %m");
-			return NULL;
-		}
-		if (fds[1].revents)
-			return NULL;
-		if (fds[0].revents & (POLLERR | POLLHUP | POLLNVAL)) {
-			log_error("uhid", "/dev/uhid hung up");
-			return NULL;
-		}
-		if (!(fds[0].revents & POLLIN))
-			continue;
-
-		len = read(u->fd, &ev, sizeof(ev));
-		if (len < 0) {
-			if (errno == EINTR || errno == EAGAIN)
-				continue;
-			log_error("uhid", "read: %m");
-			return NULL;
-		}
-		if ((size_t)len < sizeof(ev.type))
-			continue;
-
-		memset(&reply, 0, sizeof(reply));
-		switch (ev.type) {
-		case UHID_START:
-		case UHID_STOP:
-		case UHID_OPEN:
-		case UHID_CLOSE:
-			log_debug("uhid", "%s", uhid_event_name(ev.type));
-			break;
-		case UHID_OUTPUT:
-			log_debug("uhid", "UHID_OUTPUT: %u bytes, report type %u", ev.u.output.size,
-				  ev.u.output.rtype);
-			break;
-		case UHID_GET_REPORT:
-			log_debug("uhid", "UHID_GET_REPORT report %u type %u: answering EIO",
-				  ev.u.get_report.rnum, ev.u.get_report.rtype);
-			reply.type = UHID_GET_REPORT_REPLY;
-			reply.u.get_report_reply.id = ev.u.get_report.id;
-			reply.u.get_report_reply.err = EIO;
-			reply.u.get_report_reply.size = 0;
-			r = uhid_write(u->fd, &reply);
-			if (r < 0)
-				log_warn("uhid", "GET_REPORT reply: %s", strerror(-r));
-			break;
-		case UHID_SET_REPORT:
-			log_debug(
-				"uhid", "UHID_SET_REPORT report %u type %u, %u bytes: answering 0",
-				ev.u.set_report.rnum, ev.u.set_report.rtype, ev.u.set_report.size);
-			reply.type = UHID_SET_REPORT_REPLY;
-			reply.u.set_report_reply.id = ev.u.set_report.id;
-			reply.u.set_report_reply.err = 0;
-			r = uhid_write(u->fd, &reply);
-			if (r < 0)
-				log_warn("uhid", "SET_REPORT reply: %s", strerror(-r));
-			break;
-		default:
-			log_debug("uhid", "uhid event type %u ignored", ev.type);
-			break;
-		}
-	}
-}
-
-static int
-uhid_create(struct uhid *u, const struct hid_recording_device *dev, const char *uniq)
-{
-	struct uhid_event ev = { .type = UHID_CREATE2 };
-	struct uhid_create2_req *c = &ev.u.create2;
-	const char *name = dev->name && *dev->name ? dev->name : "hidfix replay device";
-	int r;
-
-	u->fd = open("/dev/uhid", O_RDWR | O_CLOEXEC);
-	if (u->fd < 0)
-		return log_error_errno("/dev/uhid", negative_errno(), "open: %m");
-
-	if (strlen(name) >= sizeof(c->name))
-		log_warn(NULL, "device name truncated to %zu bytes", sizeof(c->name) - 1);
-	snprintf((char *)c->name, sizeof(c->name), "%s", name);
-	snprintf((char *)c->phys, sizeof(c->phys), "%s", dev->phys ? dev->phys : "");
-	snprintf((char *)c->uniq, sizeof(c->uniq), "%s", uniq);
-	if (!dev->has_ids)
-		log_warn(NULL, "recording has no I: line; using bus 3 (USB), 0000:0000");
-	c->bus = dev->has_ids ? dev->bus : 3;
-	c->vendor = dev->vid;
-	c->product = dev->pid;
-	c->rd_size = (uint16_t)dev->rdesc_len;
-	memcpy(c->rd_data, dev->rdesc, dev->rdesc_len);
-
-	r = uhid_write(u->fd, &ev);
-	if (r < 0)
-		return log_error_errno("/dev/uhid", r, "UHID_CREATE2: %s", strerror(-r));
-
-	if (pipe2(u->stop, O_CLOEXEC) < 0)
-		return log_error_errno(NULL, negative_errno(), "pipe2: %m");
-	r = pthread_create(&u->thread, NULL, uhid_thread, u);
-	if (r != 0)
-		return log_error_errno(NULL, -r, "pthread_create: %s", strerror(r));
-	u->thread_running = true;
-	return 0;
-}
-
-static int
-uhid_send_input(struct uhid *u, const uint8_t *data, size_t len)
-{
-	struct uhid_event ev = { .type = UHID_INPUT2 };
-
-	if (len > UHID_DATA_MAX)
-		return -E2BIG;
-	ev.u.input2.size = (uint16_t)len;
-	memcpy(ev.u.input2.data, data, len);
-	return uhid_write(u->fd, &ev);
-}
-
-static void
-uhid_destroy(struct uhid *u)
-{
-	struct uhid_event ev = { .type = UHID_DESTROY };
-	int r;
-
-	if (u->fd >= 0) {
-		r = uhid_write(u->fd, &ev);
-		if (r < 0)
-			log_warn("/dev/uhid", "UHID_DESTROY: %s", strerror(-r));
-	}
-	if (u->thread_running) {
-		if (write(u->stop[1], "x", 1) < 0)
-			log_warn(NULL, "stopping the uhid thread: %m");
-		pthread_join(u->thread, NULL);
-		u->thread_running = false;
-	}
-	if (u->stop[0] >= 0)
-		close(u->stop[0]);
-	if (u->stop[1] >= 0)
-		close(u->stop[1]);
-	u->stop[0] = u->stop[1] = -1;
-	if (u->fd >= 0)
-		close(u->fd);
-	u->fd = -1;
-}
-
-/* ------------------------------------------------------------------ */
-/* sysfs */
-
-struct node_ref {
-	unsigned input_nr, event_nr;
-};
-
-static int
-node_ref_cmp(const void *pa, const void *pb)
-{
-	const struct node_ref *a = pa, *b = pb;
-
-	if (a->input_nr != b->input_nr)
-		return a->input_nr < b->input_nr ? -1 : 1;
-	return a->event_nr < b->event_nr ? -1 : a->event_nr > b->event_nr;
-}
-
-/* The evdev nodes below hid_dir/input/input*, sorted by input number. */
-static int
-list_event_nodes(const char *hid_dir, struct node_ref **out, size_t *n)
-{
-	_cleanup_free_ struct node_ref *refs = NULL;
-	char path[PATH_MAX];
-	size_t count = 0, cap = 0;
-	struct dirent *de;
-	DIR *d;
-
-	*n = 0;
-	*out = NULL;
-	snprintf(path, sizeof(path), "%s/input", hid_dir);
-	d = opendir(path);
-	if (!d)
-		return errno == ENOENT ? 0 : negative_errno();
-
-	while ((de = readdir(d))) {
-		unsigned input_nr, event_nr;
-		struct dirent *de2;
-		DIR *d2;
-
-		if (!parse_suffix(de->d_name, "input", &input_nr))
-			continue;
-		snprintf(path, sizeof(path), "%s/input/%s", hid_dir, de->d_name);
-		d2 = opendir(path);
-		if (!d2)
-			continue; /* went away under us */
-		while ((de2 = readdir(d2))) {
-			if (!parse_suffix(de2->d_name, "event", &event_nr))
-				continue;
-			if (count == cap) {
-				struct node_ref *nr;
-
-				cap = cap ? cap * 2 : 8;
-				nr = realloc(refs, cap * sizeof(*nr));
-				if (!nr) {
-					closedir(d2);
-					closedir(d);
-					return -ENOMEM;
-				}
-				refs = nr;
-			}
-			refs[count++] = (struct node_ref){ input_nr, event_nr };
-		}
-		closedir(d2);
-	}
-	closedir(d);
-
-	if (count)
-		qsort(refs, count, sizeof(*refs), node_ref_cmp);
-	*n = count;
-	*out = steal_pointer(&refs);
-	return 0;
-}
-
-struct dev_state {
-	bool bound;
-	bool has_hidraw;
-	size_t n_event;
-	char ident[1024]; /* "input7:event5 input8:event6 hidraw2" */
-	uint8_t *rdesc;
-	size_t rdesc_len;
-};
-
-static void
-dev_state_clear(struct dev_state *s)
-{
-	free(s->rdesc);
-	memset(s, 0, sizeof(*s));
-}
-
-static int
-read_rdesc(const char *hid_dir, uint8_t **out, size_t *len)
-{
-	char path[PATH_MAX];
-
-	snprintf(path, sizeof(path), "%s/report_descriptor", hid_dir);
-	return hid_file_read_all(path, 64 * 1024, (char **)out, len);
-}
-
-static void
-dev_state_read(const char *hid_dir, struct dev_state *s)
-{
-	_cleanup_free_ struct node_ref *refs = NULL;
-	char path[PATH_MAX];
-	size_t n = 0, off = 0;
-	struct dirent *de;
-	DIR *d;
-
-	dev_state_clear(s);
-	snprintf(path, sizeof(path), "%s/driver", hid_dir);
-	s->bound = access(path, F_OK) == 0;
-
-	if (list_event_nodes(hid_dir, &refs, &n) == 0) {
-		s->n_event = n;
-		for (size_t i = 0; i < n && off < sizeof(s->ident); i++)
-			off += (size_t)snprintf(s->ident + off, sizeof(s->ident) - off,
-						"input%u:event%u ", refs[i].input_nr,
-						refs[i].event_nr);
-	}
-
-	snprintf(path, sizeof(path), "%s/hidraw", hid_dir);
-	d = opendir(path);
-	if (d) {
-		while ((de = readdir(d))) {
-			unsigned nr;
-
-			if (parse_suffix(de->d_name, "hidraw", &nr)) {
-				s->has_hidraw = true;
-				if (off < sizeof(s->ident))
-					off += (size_t)snprintf(s->ident + off,
-								sizeof(s->ident) - off, "hidraw%u ",
-								nr);
-			}
-		}
-		closedir(d);
-	}
-
-	if (read_rdesc(hid_dir, &s->rdesc, &s->rdesc_len) < 0) {
-		s->rdesc = NULL;
-		s->rdesc_len = 0;
-	}
-}
-
-static bool
-hidraw_supported(void)
-{
-	return access("/sys/class/hidraw", F_OK) == 0;
-}
-
-/* Find the hid device whose uevent has HID_UNIQ=<uniq>. */
-static int
-find_hid_device(const char *uniq, char *name, size_t namelen)
-{
-	char want[128];
-	struct dirent *de;
-	DIR *d;
-	int found = -ENOENT;
-
-	snprintf(want, sizeof(want), "HID_UNIQ=%s\n", uniq);
-	d = opendir(HID_SYSFS);
-	if (!d)
-		return negative_errno();
-	while (found < 0 && (de = readdir(d))) {
-		_cleanup_free_ char *text = NULL;
-		char path[PATH_MAX];
-		size_t len;
-
-		if (de->d_name[0] == '.')
-			continue;
-		snprintf(path, sizeof(path), HID_SYSFS "/%s/uevent", de->d_name);
-		if (hid_file_read_all(path, 64 * 1024, &text, &len) < 0)
-			continue;
-		for (const char *p = strstr(text, want); p; p = strstr(p + 1, want)) {
-			if (p == text || p[-1] == '\n') { /* a whole line */
-				snprintf(name, namelen, "%s", de->d_name);
-				found = 0;
-				break;
-			}
-		}
-	}
-	closedir(d);
-	return found;
-}
-
-/* ------------------------------------------------------------------ */
 /* options and the run */
 
 struct options {
@@ -789,7 +299,7 @@ struct options {
 struct ctx {
 	struct options opt;
 	const struct hid_recording_device *dev;
-	struct uhid uhid;
+	struct uhid_device *uhid;
 	char uniq[64];
 	char sysname[256];
 	char hid_dir[PATH_MAX];
@@ -818,19 +328,8 @@ enum wait_goal {
 	WAIT_ORIGINAL, /* and the descriptor is the original one again */
 };
 
-/*
- * Bound, descriptor readable, and at least one node. hid_connect() adds
- * the hidraw node after the input nodes, so hidraw means "probe done";
- * without it, the stability period is longer.
- */
 static bool
-dev_state_ready(const struct dev_state *s)
-{
-	return s->bound && s->rdesc && (s->has_hidraw || s->n_event > 0);
-}
-
-static bool
-rdesc_is_original(const struct ctx *c, const struct dev_state *s)
+rdesc_is_original(const struct ctx *c, const struct hid_sysfs_state *s)
 {
 	return s->rdesc && s->rdesc_len == c->orig_rdesc_len &&
 	       memcmp(s->rdesc, c->orig_rdesc, s->rdesc_len) == 0;
@@ -850,6 +349,25 @@ goal_text(enum wait_goal goal)
 	return "";
 }
 
+struct wait_data {
+	const struct ctx *c;
+	enum wait_goal goal;
+	const char *prev_ident;
+};
+
+static bool
+wait_accept(const struct hid_sysfs_state *state, void *data)
+{
+	const struct wait_data *w = data;
+
+	if (w->goal == WAIT_REPROBED)
+		return !rdesc_is_original(w->c, state) ||
+		       (w->prev_ident && strcmp(w->prev_ident, state->ident) != 0);
+	if (w->goal == WAIT_ORIGINAL)
+		return rdesc_is_original(w->c, state);
+	return true;
+}
+
 /*
  * Wait until goal holds and the set of nodes has not changed for the
  * stability period. prev_ident is the node identity before the change
@@ -857,301 +375,38 @@ goal_text(enum wait_goal goal)
  */
 static int
 wait_for_device(struct ctx *c, enum wait_goal goal, const char *prev_ident, unsigned timeout_ms,
-		struct dev_state *state)
+		struct hid_sysfs_state *state)
 {
-	uint64_t start = now_ms(), since = 0;
-	bool hidraw = hidraw_supported();
-	char last_ident[sizeof(state->ident)] = "";
-	bool was_ok = false;
-
-	for (;;) {
-		bool ok;
-		uint64_t now;
-
-		dev_state_read(c->hid_dir, state);
-		ok = dev_state_ready(state);
-		if (ok && goal == WAIT_REPROBED)
-			ok = !rdesc_is_original(c, state) ||
-			     (prev_ident && strcmp(prev_ident, state->ident) != 0);
-		if (ok && goal == WAIT_ORIGINAL)
-			ok = rdesc_is_original(c, state);
-
-		now = now_ms();
-		if (!ok || !was_ok || strcmp(last_ident, state->ident) != 0)
-			since = now;
-		was_ok = ok;
-		snprintf(last_ident, sizeof(last_ident), "%s", state->ident);
-
-		if (ok &&
-		    now - since >= (state->has_hidraw || !hidraw ? STABLE_MS : STABLE_NO_HIDRAW_MS))
-			return 0;
-
-		if (now - start >= timeout_ms) {
-			log_error(c->sysname,
-				  "timed out after %u s waiting for the device %s "
-				  "(driver: %s, event nodes: %zu, hidraw: %s, report_descriptor: "
-				  "%s)%s",
-				  timeout_ms / 1000, goal_text(goal),
-				  state->bound ? "bound" : "none", state->n_event,
-				  state->has_hidraw ? "yes" : "no",
-				  !state->rdesc			? "unreadable"
-				  : rdesc_is_original(c, state) ? "original"
-								: "changed",
-				  state->bound ? ""
-					       : "; a special driver may claim this id: "
-						 "try --ignore-special-drivers");
-			return -ETIMEDOUT;
-		}
-		sleep_ms(POLL_STEP_MS);
-	}
-}
-
-/* --- evdev capture --- */
-
-struct node {
-	unsigned input_nr, event_nr;
-	char devnode[64];
-	int fd;
-	struct libevdev *evdev;
-	size_t frame_events; /* events since the last SYN_REPORT */
-	struct strv lines;   /* for the current report */
-};
-
-struct nodes {
-	struct node *v;
-	size_t n;
-};
-
-static void
-nodes_close(struct nodes *ns)
-{
-	for (size_t i = 0; i < ns->n; i++) {
-		struct node *n = &ns->v[i];
-
-		if (n->evdev) {
-			libevdev_grab(n->evdev, LIBEVDEV_UNGRAB);
-			libevdev_free(n->evdev);
-		}
-		if (n->fd >= 0)
-			close(n->fd);
-		strv_clear(&n->lines);
-	}
-	free(ns->v);
-	ns->v = NULL;
-	ns->n = 0;
-}
-
-static int
-node_cmp(const void *pa, const void *pb)
-{
-	const struct node *a = pa, *b = pb;
-	int r = strcmp(libevdev_get_name(a->evdev) ?: "", libevdev_get_name(b->evdev) ?: "");
-
-	if (r)
-		return r;
-	return a->input_nr < b->input_nr ? -1 : a->input_nr > b->input_nr;
-}
-
-static int
-node_open(struct node *n)
-{
-	uint64_t start = now_ms();
+	struct wait_data w = { c, goal, prev_ident };
 	int r;
 
-	snprintf(n->devnode, sizeof(n->devnode), "/dev/input/event%u", n->event_nr);
-	for (;;) {
-		n->fd = open(n->devnode, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-		if (n->fd >= 0)
-			break;
-		/* devtmpfs may lag behind sysfs for a moment */
-		if (errno != ENOENT || now_ms() - start > TIMEOUT_OPEN_MS)
-			return log_error_errno(n->devnode, negative_errno(), "open: %m");
-		sleep_ms(POLL_STEP_MS);
-	}
-	r = libevdev_new_from_fd(n->fd, &n->evdev);
-	if (r < 0)
-		return log_error_errno(n->devnode, r, "libevdev: %s", strerror(-r));
-	/* Keep the events away from the console and any other reader. */
-	r = libevdev_grab(n->evdev, LIBEVDEV_GRAB);
-	if (r < 0)
-		log_warn(n->devnode, "grab: %s", strerror(-r));
-	return 0;
-}
-
-static int
-nodes_open(struct ctx *c, struct nodes *ns)
-{
-	_cleanup_free_ struct node_ref *refs = NULL;
-	size_t n = 0;
-	int r;
-
-	r = list_event_nodes(c->hid_dir, &refs, &n);
-	if (r < 0)
-		return log_error_errno(c->sysname, r, "listing input nodes: %s", strerror(-r));
-	ns->v = calloc(n ? n : 1, sizeof(*ns->v));
-	if (!ns->v)
-		return -ENOMEM;
-	for (size_t i = 0; i < n; i++) {
-		struct node *node = &ns->v[ns->n++];
-
-		node->input_nr = refs[i].input_nr;
-		node->event_nr = refs[i].event_nr;
-		node->fd = -1;
-		r = node_open(node);
-		if (r < 0)
-			return r;
-	}
-	if (ns->n > 1)
-		qsort(ns->v, ns->n, sizeof(*ns->v), node_cmp);
-	for (size_t i = 0; i < ns->n; i++)
-		log_debug(c->sysname, "node %zu: %s input%u \"%s\"", i, ns->v[i].devnode,
-			  ns->v[i].input_nr, libevdev_get_name(ns->v[i].evdev));
-	return 0;
-}
-
-static int
-node_record(struct node *n, const struct input_event *ev)
-{
-	const char *type = libevdev_event_type_get_name(ev->type);
-	const char *code = libevdev_event_code_get_name(ev->type, ev->code);
-	char tbuf[16], cbuf[16];
-
-	if (ev->type == EV_KEY && ev->value == 2)
-		return 0; /* autorepeat: timer driven */
-	if (ev->type == EV_SYN && ev->code == SYN_REPORT) {
-		if (n->frame_events == 0)
-			return 0; /* empty frame */
-		n->frame_events = 0;
-	} else {
-		n->frame_events++;
-	}
-	if (!type) {
-		snprintf(tbuf, sizeof(tbuf), "%u", ev->type);
-		type = tbuf;
-	}
-	if (!code) {
-		snprintf(cbuf, sizeof(cbuf), "%u", ev->code);
-		code = cbuf;
-	}
-	return strv_pushf(&n->lines, "%s %s %d", type, code, ev->value);
-}
-
-/* Read what is queued on one node. Returns the number of events or -errno. */
-static int
-node_drain(struct node *n, bool record, bool *dropped)
-{
-	int count = 0;
-
-	for (;;) {
-		struct input_event ev;
-		int rc = libevdev_next_event(n->evdev, LIBEVDEV_READ_FLAG_NORMAL, &ev);
-
-		if (rc == -EAGAIN)
-			return count;
-		if (rc == LIBEVDEV_READ_STATUS_SYNC) {
-			*dropped = true;
-			if (record) {
-				int r = strv_pushf(&n->lines, "EV_SYN SYN_DROPPED 0");
-
-				if (r < 0)
-					return r;
-			}
-			while (libevdev_next_event(n->evdev, LIBEVDEV_READ_FLAG_SYNC, &ev) ==
-			       LIBEVDEV_READ_STATUS_SYNC)
-				;
-			n->frame_events = 0;
-			continue;
-		}
-		if (rc < 0)
-			return log_error_errno(n->devnode, rc, "reading events: %s", strerror(-rc));
-		count++;
-		if (record) {
-			int r = node_record(n, &ev);
-
-			if (r < 0)
-				return r;
-		}
-	}
-}
-
-/* Collect events on all nodes until quiet and no frame is open. */
-static int
-nodes_collect(struct ctx *c, struct nodes *ns, bool record, bool *dropped)
-{
-	_cleanup_free_ struct pollfd *fds = NULL;
-	uint64_t start = now_ms(), last = start;
-
-	fds = calloc(ns->n ? ns->n : 1, sizeof(*fds));
-	if (!fds)
-		return -ENOMEM;
-	for (size_t i = 0; i < ns->n; i++)
-		fds[i] = (struct pollfd){ .fd = ns->v[i].fd, .events = POLLIN };
-
-	for (;;) {
-		uint64_t now = now_ms();
-		bool open_frame = false;
-		int timeout, r;
-
-		for (size_t i = 0; i < ns->n; i++)
-			if (ns->v[i].frame_events)
-				open_frame = true;
-		if (now - last >= c->opt.quiet_ms) {
-			if (!open_frame)
-				return 0;
-			if (now - start >= TIMEOUT_FRAME_MS) {
-				for (size_t i = 0; i < ns->n; i++)
-					if (ns->v[i].frame_events)
-						log_error(ns->v[i].devnode,
-							  "no SYN_REPORT after %zu events within "
-							  "%d s",
-							  ns->v[i].frame_events,
-							  TIMEOUT_FRAME_MS / 1000);
-				return -ETIMEDOUT;
-			}
-			timeout = POLL_STEP_MS;
-		} else {
-			timeout = (int)(c->opt.quiet_ms - (now - last));
-		}
-
-		if (ns->n == 0) {
-			sleep_ms((unsigned)timeout);
-			continue;
-		}
-		r = poll(fds, ns->n, timeout);
-		if (r < 0) {
-			if (errno == EINTR)
-				continue;
-			return log_error_errno(c->sysname, negative_errno(), "poll: %m");
-		}
-		if (r == 0)
-			continue;
-		for (size_t i = 0; i < ns->n; i++) {
-			int got;
-
-			if (fds[i].revents & (POLLERR | POLLHUP | POLLNVAL))
-				return log_error_errno(ns->v[i].devnode, -ENODEV,
-						       "input node went away during the replay");
-			if (!(fds[i].revents & POLLIN))
-				continue;
-			got = node_drain(&ns->v[i], record, dropped);
-			if (got < 0)
-				return got;
-			if (got > 0)
-				last = now_ms();
-		}
-	}
+	r = hid_sysfs_wait(c->hid_dir, wait_accept, &w, timeout_ms, state);
+	if (r == -ETIMEDOUT)
+		log_error(c->sysname,
+			  "timed out after %u s waiting for the device %s "
+			  "(driver: %s, event nodes: %zu, hidraw: %s, report_descriptor: "
+			  "%s)%s",
+			  timeout_ms / 1000, goal_text(goal), state->bound ? "bound" : "none",
+			  state->n_event, state->has_hidraw ? "yes" : "no",
+			  !state->rdesc			? "unreadable"
+			  : rdesc_is_original(c, state) ? "original"
+							: "changed",
+			  state->bound ? ""
+				       : "; a special driver may claim this id: "
+					 "try --ignore-special-drivers");
+	return r;
 }
 
 /* Replay every E: report and record the events into out. */
 static int
 capture_events(struct ctx *c, const char *phase, struct strv *out)
 {
-	struct nodes ns = { 0 };
+	struct evdev_nodes ns = { 0 };
 	bool dropped = false;
 	unsigned report = 0;
 	int r;
 
-	r = nodes_open(c, &ns);
+	r = evdev_nodes_open(&ns, c->hid_dir, c->sysname);
 	if (r < 0)
 		goto out;
 
@@ -1163,7 +418,8 @@ capture_events(struct ctx *c, const char *phase, struct strv *out)
 		goto out;
 
 	/* Whatever is queued before the first report is not ours. */
-	r = nodes_collect(c, &ns, false, &dropped);
+	r = evdev_nodes_collect(&ns, c->sysname, c->opt.quiet_ms, TIMEOUT_FRAME_MS, NULL, NULL,
+				&dropped);
 	if (r < 0)
 		goto out;
 	dropped = false;
@@ -1174,13 +430,14 @@ capture_events(struct ctx *c, const char *phase, struct strv *out)
 		if (ev->before_fixup)
 			continue;
 		report++;
-		r = uhid_send_input(&c->uhid, ev->data, ev->len);
+		r = uhid_device_send_input(c->uhid, ev->data, ev->len);
 		if (r < 0) {
 			log_error(c->sysname, "sending report %u (%zu bytes): %s", report, ev->len,
 				  r == -E2BIG ? "longer than UHID_DATA_MAX" : strerror(-r));
 			goto out;
 		}
-		r = nodes_collect(c, &ns, true, &dropped);
+		r = evdev_nodes_collect(&ns, c->sysname, c->opt.quiet_ms, TIMEOUT_FRAME_MS,
+					evdev_node_record, NULL, &dropped);
 		if (r < 0) {
 			log_error(c->sysname, "collecting the events of report %u failed", report);
 			goto out;
@@ -1202,7 +459,7 @@ capture_events(struct ctx *c, const char *phase, struct strv *out)
 		r = -EOVERFLOW;
 	}
 out:
-	nodes_close(&ns);
+	evdev_nodes_close(&ns);
 	return r;
 }
 
@@ -1425,36 +682,23 @@ restore_ignore_special(struct ctx *c)
 static int
 run(struct ctx *c)
 {
-	struct dev_state state = { 0 };
+	struct hid_sysfs_state state = { 0 };
 	struct strv original = { 0 }, fixed = { 0 };
 	char prev_ident[sizeof(state.ident)];
-	uint64_t start;
-	uint8_t token[8];
 	int r;
 
-	if (getrandom(token, sizeof(token), 0) != sizeof(token))
-		return log_error_errno(NULL, negative_errno(), "getrandom: %m");
-	snprintf(c->uniq, sizeof(c->uniq), "hidfix-replay-%02x%02x%02x%02x%02x%02x%02x%02x",
-		 token[0], token[1], token[2], token[3], token[4], token[5], token[6], token[7]);
-	snprintf(c->sysname, sizeof(c->sysname), "%s", c->uniq);
-
-	r = uhid_create(&c->uhid, c->dev, c->uniq);
+	r = uhid_make_uniq(c->uniq, sizeof(c->uniq));
 	if (r < 0)
 		return r;
+	snprintf(c->sysname, sizeof(c->sysname), "%s", c->uniq);
 
-	start = now_ms();
-	while ((r = find_hid_device(c->uniq, c->sysname, sizeof(c->sysname))) == -ENOENT) {
-		if (now_ms() - start > TIMEOUT_CREATE_MS) {
-			log_error(NULL,
-				  "timed out after %d s waiting for a HID device with uniq %s "
-				  "in " HID_SYSFS,
-				  TIMEOUT_CREATE_MS / 1000, c->uniq);
-			return -ETIMEDOUT;
-		}
-		sleep_ms(POLL_STEP_MS);
-	}
+	c->uhid = uhid_device_new(c->dev, c->uniq);
+	if (!c->uhid)
+		return negative_errno();
+
+	r = hid_sysfs_wait_for_uniq(c->uniq, TIMEOUT_CREATE_MS, c->sysname, sizeof(c->sysname));
 	if (r < 0)
-		return log_error_errno(HID_SYSFS, r, "%s", strerror(-r));
+		return r;
 	snprintf(c->hid_dir, sizeof(c->hid_dir), HID_SYSFS "/%s", c->sysname);
 	log_info(c->sysname, "created through uhid (%s)", c->uniq);
 
@@ -1512,7 +756,7 @@ run(struct ctx *c)
 		goto out;
 	}
 
-	dev_state_read(c->hid_dir, &state);
+	hid_sysfs_state_read(c->hid_dir, &state);
 	snprintf(prev_ident, sizeof(prev_ident), "%s", state.ident);
 	r = run_loader(c, "add");
 	if (r < 0) {
@@ -1568,7 +812,7 @@ run(struct ctx *c)
 out:
 	if (r < 0 && !c->failed[0])
 		fail(c, "setup");
-	dev_state_clear(&state);
+	hid_sysfs_state_clear(&state);
 	strv_clear(&original);
 	strv_clear(&fixed);
 	return r;
@@ -1691,7 +935,7 @@ main(int argc, char **argv)
 	};
 	_cleanup_(hid_recording_freep) struct hid_recording *rec = NULL;
 	_cleanup_free_ const char **fixups = NULL;
-	struct ctx c = { .uhid = { .fd = -1, .stop = { -1, -1 } } };
+	struct ctx c = { 0 };
 	bool compare = false;
 	char err[1024];
 	unsigned long v;
@@ -1865,7 +1109,8 @@ main(int argc, char **argv)
 			fail(&c, "setup");
 	}
 
-	uhid_destroy(&c.uhid);
+	uhid_device_free(c.uhid);
+	c.uhid = NULL;
 	restore_ignore_special(&c);
 
 	free(c.orig_rdesc);
