@@ -1,0 +1,807 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * hid-record: record HID devices in the hid-tools text format (see
+ * lib/recording.h): the header (R:, N:, P:, I:) of each device, then one E:
+ * line per input report with the time since the first report, D: lines
+ * when there are several devices. Every line is flushed as it is written,
+ * so an interrupted recording (Ctrl-C, SIGTERM, the device unplugged) is a
+ * complete, valid file holding every report that was read.
+ *
+ * Two backends read the devices:
+ *   hidraw  Linux hidraw ioctls: the exact HID name, phys, bus and ids, and
+ *           the descriptor (HIDIOCGRDESC). The default on Linux.
+ *   hidapi  the hidapi library, for the systems it supports. The name comes
+ *           from the device's strings and there is no phys; hidapi before
+ *           0.14 cannot read the descriptor, so on Linux it comes from sysfs.
+ *
+ * Exit: 0 recorded, 1 error, 2 usage error.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <limits.h>
+#include <locale.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <wchar.h>
+
+#ifdef __linux__
+#include <dirent.h>
+#include <linux/hidraw.h>
+#include <linux/input.h>
+#include <sys/ioctl.h>
+#endif
+
+#include <hidapi.h>
+
+#include "hex.h"
+#include "log.h"
+#include "macros.h"
+#include "recording.h"
+#include "time-util.h"
+
+#define EXIT_USAGE   2
+#define READ_STEP_MS 100
+
+static volatile sig_atomic_t stop_signal;
+
+static void
+on_signal(int sig)
+{
+	stop_signal = sig;
+}
+
+struct source;
+
+struct backend {
+	const char *name;
+	int (*open)(struct source *s);
+	/* > 0: bytes read; 0: nothing within timeout_ms; -ENODEV: gone; -errno */
+	int (*read)(struct source *s, uint8_t *buf, size_t len, int timeout_ms);
+	void (*close)(struct source *s);
+};
+
+struct source {
+	const struct backend *backend;
+	const char *path;
+	struct hid_recording_device dev; /* the header; no events */
+	int fd;
+	hid_device *hd;
+	unsigned long count; /* reports written, atomic */
+	bool done;	     /* the reader thread has finished, atomic */
+	int error;	     /* why it finished early (-ENODEV: unplugged) */
+	pthread_t thread;
+	bool thread_started;
+};
+
+struct recorder {
+	FILE *out;
+	const char *out_name;
+	struct source *sources;
+	size_t n_sources;
+	pthread_mutex_t lock;
+	bool have_first;
+	uint64_t first_usec;
+	size_t last_source; /* for D: lines */
+	int write_error;
+};
+
+static void
+source_clear(struct source *s)
+{
+	free(s->dev.name);
+	free(s->dev.phys);
+	free(s->dev.rdesc);
+	s->dev.name = s->dev.phys = NULL;
+	s->dev.rdesc = NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* sysfs helpers (Linux) */
+
+#ifdef __linux__
+/* "/dev/hidraw3" (or a link to it) -> "hidraw3" */
+static int
+hidraw_sysname(const char *path, char *name, size_t len)
+{
+	char real[PATH_MAX];
+	const char *base;
+
+	if (!realpath(path, real))
+		return negative_errno();
+	base = strrchr(real, '/');
+	base = base ? base + 1 : real;
+	if (strncmp(base, "hidraw", 6) != 0 || strlen(base) >= len)
+		return -EINVAL;
+	memcpy(name, base, strlen(base) + 1);
+	return 0;
+}
+
+static int
+sysfs_read_rdesc(const char *path, uint8_t **out, size_t *outlen)
+{
+	char name[64], file[PATH_MAX];
+	int r;
+
+	r = hidraw_sysname(path, name, sizeof(name));
+	if (r < 0)
+		return r;
+	snprintf(file, sizeof(file), "/sys/class/hidraw/%s/device/report_descriptor", name);
+	r = hid_file_read_all(file, HID_MAX_DESCRIPTOR_SIZE, (char **)out, outlen);
+	if (r == 0 && *outlen == 0) {
+		free(*out);
+		*out = NULL;
+		return -ENODATA;
+	}
+	return r;
+}
+
+/* HID_ID=0003:00000458:00000138 and HID_NAME= from the uevent of a hidraw node */
+static int
+sysfs_read_uevent(const char *sysname, uint16_t *bus, uint32_t *vid, uint32_t *pid, char *hname,
+		  size_t hnamelen)
+{
+	_cleanup_free_ char *text = NULL;
+	char file[PATH_MAX];
+	unsigned b, v, p;
+	const char *id, *nm;
+	size_t len;
+	int r;
+
+	snprintf(file, sizeof(file), "/sys/class/hidraw/%s/device/uevent", sysname);
+	r = hid_file_read_all(file, 64 * 1024, &text, &len);
+	if (r < 0)
+		return r;
+	id = strstr(text, "HID_ID=");
+	if (!id || sscanf(id, "HID_ID=%x:%x:%x", &b, &v, &p) != 3 || b > 0xffff)
+		return -EINVAL;
+	*bus = (uint16_t)b;
+	*vid = v;
+	*pid = p;
+	if (hname) {
+		nm = strstr(text, "HID_NAME=");
+		snprintf(hname, hnamelen, "%.*s", nm ? (int)strcspn(nm + 9, "\n") : 0,
+			 nm ? nm + 9 : "");
+	}
+	return 0;
+}
+#endif
+
+/* ------------------------------------------------------------------ */
+/* hidraw backend */
+
+#ifdef __linux__
+static int
+hidraw_open(struct source *s)
+{
+	struct hidraw_report_descriptor desc = { 0 };
+	struct hidraw_devinfo info = { 0 };
+	char buf[256];
+	int size = 0, r;
+
+	s->fd = open(s->path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (s->fd < 0)
+		return log_error_errno(s->path, negative_errno(), "cannot open: %m%s",
+				       errno == EACCES ? " (run as root)" : "");
+	if (ioctl(s->fd, HIDIOCGRDESCSIZE, &size) < 0)
+		return log_error_errno(s->path, negative_errno(),
+				       "HIDIOCGRDESCSIZE: %m (not a hidraw node?)");
+	if (size <= 0 || size > HID_MAX_DESCRIPTOR_SIZE)
+		return log_error_errno(s->path, -EINVAL, "descriptor size %d out of range", size);
+	desc.size = (uint32_t)size;
+	if (ioctl(s->fd, HIDIOCGRDESC, &desc) < 0)
+		return log_error_errno(s->path, negative_errno(), "HIDIOCGRDESC: %m");
+	s->dev.rdesc = malloc((size_t)size);
+	if (!s->dev.rdesc)
+		return -ENOMEM;
+	memcpy(s->dev.rdesc, desc.value, (size_t)size);
+	s->dev.rdesc_len = (size_t)size;
+
+	r = ioctl(s->fd, HIDIOCGRAWNAME(sizeof(buf)), buf);
+	if (r < 0)
+		return log_error_errno(s->path, negative_errno(), "HIDIOCGRAWNAME: %m");
+	buf[r < (int)sizeof(buf) ? r : (int)sizeof(buf) - 1] = '\0';
+	s->dev.name = strdup(buf);
+	r = ioctl(s->fd, HIDIOCGRAWPHYS(sizeof(buf)), buf);
+	if (r < 0)
+		return log_error_errno(s->path, negative_errno(), "HIDIOCGRAWPHYS: %m");
+	buf[r < (int)sizeof(buf) ? r : (int)sizeof(buf) - 1] = '\0';
+	s->dev.phys = strdup(buf);
+	if (!s->dev.name || !s->dev.phys)
+		return -ENOMEM;
+	if (ioctl(s->fd, HIDIOCGRAWINFO, &info) < 0)
+		return log_error_errno(s->path, negative_errno(), "HIDIOCGRAWINFO: %m");
+	s->dev.bus = (uint16_t)info.bustype;
+	s->dev.vid = (uint16_t)info.vendor;
+	s->dev.pid = (uint16_t)info.product;
+	s->dev.has_ids = true;
+	return 0;
+}
+
+static int
+hidraw_read(struct source *s, uint8_t *buf, size_t len, int timeout_ms)
+{
+	struct pollfd pfd = { .fd = s->fd, .events = POLLIN };
+	ssize_t n;
+	int r;
+
+	r = poll(&pfd, 1, timeout_ms);
+	if (r < 0)
+		return errno == EINTR ? 0 : negative_errno();
+	if (r == 0)
+		return 0;
+	n = read(s->fd, buf, len);
+	if (n < 0) {
+		if (errno == EAGAIN || errno == EINTR)
+			return 0;
+		return -ENODEV; /* hidraw answers EIO (or ENODEV) once the device is gone */
+	}
+	if (n == 0)
+		return (pfd.revents & (POLLHUP | POLLERR)) ? -ENODEV : 0;
+	return (int)n;
+}
+
+static void
+hidraw_close(struct source *s)
+{
+	closep(&s->fd);
+	s->fd = -1;
+}
+
+static const struct backend backend_hidraw = {
+	.name = "hidraw",
+	.open = hidraw_open,
+	.read = hidraw_read,
+	.close = hidraw_close,
+};
+#endif
+
+/* ------------------------------------------------------------------ */
+/* hidapi backend */
+
+static char *
+wcs_to_str(const wchar_t *w)
+{
+	size_t n;
+	char *s;
+
+	if (!w)
+		return strdup("");
+	n = wcstombs(NULL, w, 0);
+	if (n == (size_t)-1)
+		return strdup("");
+	s = malloc(n + 1);
+	if (s)
+		wcstombs(s, w, n + 1);
+	return s;
+}
+
+static int
+hidapi_open(struct source *s)
+{
+#if HID_API_VERSION >= HID_API_MAKE_VERSION(0, 13, 0)
+	struct hid_device_info *info;
+#endif
+	_cleanup_free_ char *manufacturer = NULL, *product = NULL;
+	wchar_t w[256];
+	int r;
+
+	s->hd = hid_open_path(s->path);
+	if (!s->hd)
+		return log_error_errno(s->path, -ENODEV, "hid_open_path: %ls",
+				       hid_error(NULL) ?: L"failed");
+
+#if HID_API_VERSION >= HID_API_MAKE_VERSION(0, 14, 0)
+	{
+		uint8_t buf[HID_API_MAX_REPORT_DESCRIPTOR_SIZE];
+
+		r = hid_get_report_descriptor(s->hd, buf, sizeof(buf));
+		if (r <= 0)
+			return log_error_errno(s->path, -EIO, "hid_get_report_descriptor: %ls",
+					       hid_error(s->hd));
+		s->dev.rdesc = malloc((size_t)r);
+		if (!s->dev.rdesc)
+			return -ENOMEM;
+		memcpy(s->dev.rdesc, buf, (size_t)r);
+		s->dev.rdesc_len = (size_t)r;
+	}
+#elif defined(__linux__)
+	/* hidapi < 0.14 has no descriptor call */
+	r = sysfs_read_rdesc(s->path, &s->dev.rdesc, &s->dev.rdesc_len);
+	if (r < 0)
+		return log_error_errno(s->path, r, "reading the report descriptor from sysfs: %s",
+				       strerror(-r));
+#else
+	return log_error_errno(s->path, -EOPNOTSUPP,
+			       "hidapi %s cannot read report descriptors; 0.14 or newer is needed",
+			       hid_version_str());
+#endif
+
+	if (hid_get_manufacturer_string(s->hd, w, ARRAY_SIZE(w)) == 0)
+		manufacturer = wcs_to_str(w);
+	if (hid_get_product_string(s->hd, w, ARRAY_SIZE(w)) == 0)
+		product = wcs_to_str(w);
+	r = asprintf(&s->dev.name, "%s%s%s", manufacturer ?: "",
+		     manufacturer && *manufacturer && product && *product ? " " : "",
+		     product ?: "");
+	if (r < 0) {
+		s->dev.name = NULL;
+		return -ENOMEM;
+	}
+
+#if HID_API_VERSION >= HID_API_MAKE_VERSION(0, 13, 0)
+	info = hid_get_device_info(s->hd);
+	if (info) {
+		s->dev.vid = info->vendor_id;
+		s->dev.pid = info->product_id;
+		switch (info->bus_type) {
+		case HID_API_BUS_USB:
+			s->dev.bus = 0x03; /* BUS_USB */
+			s->dev.has_ids = true;
+			break;
+		case HID_API_BUS_BLUETOOTH:
+			s->dev.bus = 0x05; /* BUS_BLUETOOTH */
+			s->dev.has_ids = true;
+			break;
+		case HID_API_BUS_I2C:
+			s->dev.bus = 0x18; /* BUS_I2C */
+			s->dev.has_ids = true;
+			break;
+		case HID_API_BUS_SPI:
+			s->dev.bus = 0x1c; /* BUS_SPI */
+			s->dev.has_ids = true;
+			break;
+		default:
+			break;
+		}
+	}
+#endif
+#ifdef __linux__
+	if (!s->dev.has_ids) {
+		char sysname[64];
+
+		/* hidapi does not know the bus: the kernel does */
+		if (hidraw_sysname(s->path, sysname, sizeof(sysname)) == 0 &&
+		    sysfs_read_uevent(sysname, &s->dev.bus, &s->dev.vid, &s->dev.pid, NULL, 0) == 0)
+			s->dev.has_ids = true;
+	}
+#endif
+	if (!s->dev.has_ids)
+		log_warn(s->path, "bus unknown to hidapi: the recording has no I: line");
+	return 0;
+}
+
+static int
+hidapi_read(struct source *s, uint8_t *buf, size_t len, int timeout_ms)
+{
+	int r = hid_read_timeout(s->hd, buf, len, timeout_ms);
+
+	if (r < 0)
+		return -ENODEV; /* hidapi reports a disconnect as a read error */
+	return r;
+}
+
+static void
+hidapi_close(struct source *s)
+{
+	if (s->hd)
+		hid_close(s->hd);
+	s->hd = NULL;
+}
+
+static const struct backend backend_hidapi = {
+	.name = "hidapi",
+	.open = hidapi_open,
+	.read = hidapi_read,
+	.close = hidapi_close,
+};
+
+/* ------------------------------------------------------------------ */
+/* recording */
+
+static int
+write_report(struct recorder *rec, struct source *s, const uint8_t *data, size_t len, uint64_t t)
+{
+	struct hid_recording_event ev = { .len = len, .data = (uint8_t *)data };
+	size_t idx = (size_t)(s - rec->sources);
+	int r = 0;
+
+	pthread_mutex_lock(&rec->lock);
+	if (!rec->have_first) {
+		rec->have_first = true;
+		rec->first_usec = t;
+	}
+	ev.usec = t > rec->first_usec ? t - rec->first_usec : 0;
+	if (rec->n_sources > 1 && idx != rec->last_source) {
+		if (fprintf(rec->out, "D: %zu\n", idx) < 0)
+			r = -EIO;
+		rec->last_source = idx;
+	}
+	if (r == 0)
+		r = hid_recording_write_event(rec->out, &ev);
+	if (r == 0 && fflush(rec->out) != 0)
+		r = -EIO;
+	if (r < 0 && !rec->write_error) {
+		rec->write_error = r;
+		log_error(rec->out_name, "write error: %s", strerror(-r));
+	}
+	pthread_mutex_unlock(&rec->lock);
+	if (r == 0)
+		__atomic_add_fetch(&s->count, 1, __ATOMIC_SEQ_CST);
+	return r;
+}
+
+struct reader_arg {
+	struct recorder *rec;
+	struct source *s;
+};
+
+static void *
+reader_thread(void *data)
+{
+	struct reader_arg *a = data;
+	struct source *s = a->s;
+	_cleanup_free_ uint8_t *buf = malloc(HID_RECORDING_MAX_REPORT);
+	int r = 0;
+
+	if (!buf) {
+		s->error = -ENOMEM;
+		goto out;
+	}
+	while (!stop_signal && !a->rec->write_error) {
+		r = s->backend->read(s, buf, HID_RECORDING_MAX_REPORT, READ_STEP_MS);
+		if (r < 0)
+			break;
+		if (r > 0 && write_report(a->rec, s, buf, (size_t)r, now_usec()) < 0)
+			break;
+	}
+	/* Stopped by a signal: what the kernel has queued was sent before it. */
+	while (r >= 0 && stop_signal && !a->rec->write_error) {
+		r = s->backend->read(s, buf, HID_RECORDING_MAX_REPORT, 0);
+		if (r <= 0)
+			break;
+		if (write_report(a->rec, s, buf, (size_t)r, now_usec()) < 0)
+			break;
+	}
+	if (r < 0)
+		s->error = r;
+out:
+	__atomic_store_n(&s->done, true, __ATOMIC_SEQ_CST);
+	return NULL;
+}
+
+static void
+print_counter(struct recorder *rec, bool final)
+{
+	char line[512];
+	size_t off = 0;
+
+	for (size_t i = 0; i < rec->n_sources && off < sizeof(line); i++)
+		off += (size_t)snprintf(line + off, sizeof(line) - off, "%s%s: %lu", i ? "  " : "",
+					rec->sources[i].path,
+					__atomic_load_n(&rec->sources[i].count, __ATOMIC_SEQ_CST));
+	fprintf(stderr, "\r%s reports%s", line, final ? "\n" : "");
+}
+
+static int
+record(struct recorder *rec)
+{
+	struct reader_arg *args;
+	bool tty = isatty(STDERR_FILENO);
+	int r = 0;
+
+	args = calloc(rec->n_sources, sizeof(*args));
+	if (!args)
+		return -ENOMEM;
+
+	for (size_t i = 0; i < rec->n_sources; i++) {
+		r = hid_recording_write_header(rec->out, &rec->sources[i].dev, rec->n_sources > 1);
+		if (r < 0) {
+			log_error(rec->sources[i].path, "cannot write the header: %s",
+				  strerror(-r));
+			free(args);
+			return r;
+		}
+	}
+	rec->last_source = rec->n_sources - 1;
+	if (fflush(rec->out) != 0) {
+		free(args);
+		return log_error_errno(rec->out_name, -EIO, "write error");
+	}
+
+	for (size_t i = 0; i < rec->n_sources; i++) {
+		args[i] = (struct reader_arg){ rec, &rec->sources[i] };
+		r = pthread_create(&rec->sources[i].thread, NULL, reader_thread, &args[i]);
+		if (r != 0) {
+			stop_signal = SIGTERM;
+			r = log_error_errno(NULL, -r, "pthread_create: %s", strerror(r));
+			break;
+		}
+		rec->sources[i].thread_started = true;
+	}
+	if (r == 0)
+		log_info(NULL, "recording %zu device(s); Ctrl-C ends the recording",
+			 rec->n_sources);
+
+	for (;;) {
+		bool all_done = true;
+
+		for (size_t i = 0; i < rec->n_sources; i++)
+			if (rec->sources[i].thread_started &&
+			    !__atomic_load_n(&rec->sources[i].done, __ATOMIC_SEQ_CST))
+				all_done = false;
+		if (all_done)
+			break;
+		if (tty)
+			print_counter(rec, false);
+		sleep_ms(200);
+	}
+	if (tty)
+		print_counter(rec, true);
+
+	for (size_t i = 0; i < rec->n_sources; i++) {
+		struct source *s = &rec->sources[i];
+
+		if (!s->thread_started)
+			continue;
+		pthread_join(s->thread, NULL);
+		if (s->error == -ENODEV)
+			log_info(s->path, "device gone, recording of it ended");
+		else if (s->error < 0 && r == 0)
+			r = log_error_errno(s->path, s->error, "reading: %s", strerror(-s->error));
+	}
+	free(args);
+	if (rec->write_error)
+		return rec->write_error;
+	return r;
+}
+
+/* ------------------------------------------------------------------ */
+/* device selection */
+
+struct listed {
+	char path[PATH_MAX];
+};
+
+static int
+list_and_ask(const struct backend *backend, char *chosen, size_t len)
+{
+	_cleanup_free_ struct listed *list = NULL;
+	size_t n = 0, cap = 0;
+	char line[64];
+	unsigned long v;
+	char *end;
+
+#ifdef __linux__
+	if (backend != &backend_hidapi) {
+		struct dirent **names = NULL;
+		int count = scandir("/sys/class/hidraw", &names, NULL, versionsort);
+
+		if (count < 0)
+			return log_error_errno("/sys/class/hidraw", negative_errno(),
+					       "cannot list hidraw devices: %m");
+		for (int i = 0; i < count; i++) {
+			char hname[256] = "";
+			uint16_t bus = 0;
+			uint32_t vid = 0, pid = 0;
+
+			if (strncmp(names[i]->d_name, "hidraw", 6) == 0 &&
+			    sysfs_read_uevent(names[i]->d_name, &bus, &vid, &pid, hname,
+					      sizeof(hname)) == 0) {
+				if (n == cap) {
+					struct listed *nl;
+
+					cap = cap ? cap * 2 : 16;
+					nl = realloc(list, cap * sizeof(*nl));
+					if (!nl)
+						break;
+					list = nl;
+				}
+				snprintf(list[n].path, sizeof(list[n].path), "/dev/%s",
+					 names[i]->d_name);
+				fprintf(stderr, "%3zu) %-14s %04x:%04x:%04x  %s\n", n + 1,
+					list[n].path, bus, vid, pid, hname);
+				n++;
+			}
+			free(names[i]);
+		}
+		free(names);
+	} else
+#endif
+	{
+		struct hid_device_info *devs = hid_enumerate(0, 0);
+
+		for (struct hid_device_info *d = devs; d; d = d->next) {
+			_cleanup_free_ char *product = NULL;
+			bool seen = false;
+
+			/* hidapi lists a device once per top-level collection */
+			for (size_t i = 0; i < n && !seen; i++)
+				seen = strcmp(list[i].path, d->path) == 0;
+			if (seen)
+				continue;
+			product = wcs_to_str(d->product_string);
+			if (n == cap) {
+				struct listed *nl;
+
+				cap = cap ? cap * 2 : 16;
+				nl = realloc(list, cap * sizeof(*nl));
+				if (!nl)
+					break;
+				list = nl;
+			}
+			snprintf(list[n].path, sizeof(list[n].path), "%s", d->path);
+			fprintf(stderr, "%3zu) %-14s %04x:%04x  %s\n", n + 1, d->path, d->vendor_id,
+				d->product_id, product ?: "");
+			n++;
+		}
+		hid_free_enumeration(devs);
+	}
+	if (n == 0)
+		return log_error_errno(NULL, -ENODEV, "no HID devices found");
+
+	fprintf(stderr, "Select the device to record [1-%zu]: ", n);
+	fflush(stderr);
+	if (!fgets(line, sizeof(line), stdin))
+		return log_error_errno(NULL, -EINVAL, "no device selected");
+	line[strcspn(line, "\r\n")] = '\0';
+	errno = 0;
+	v = strtoul(line, &end, 10);
+	if (line[0] < '0' || line[0] > '9' || errno || *end != '\0' || v < 1 || v > n)
+		return log_error_errno(NULL, -EINVAL, "'%s' is not a number from 1 to %zu", line,
+				       n);
+	snprintf(chosen, len, "%s", list[v - 1].path);
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+
+static void
+usage(FILE *f)
+{
+	fprintf(f, "Usage: hid-record [OPTIONS] [DEVICE...]\n"
+		   "\n"
+		   "Record HID devices (/dev/hidrawN, or a hidapi path) in the hid-recorder text\n"
+		   "format until Ctrl-C or until the devices are unplugged. Without DEVICE, list\n"
+		   "the HID devices and ask which to record.\n"
+		   "\n"
+		   "  -o, --output FILE     write the recording to FILE (default: stdout)\n"
+		   "  --backend NAME        hidraw (Linux, default) or hidapi\n"
+		   "  --verbose             debug messages\n"
+		   "  --help                this text\n"
+		   "\n"
+		   "Exit: 0 recorded, 1 error, 2 usage error.\n");
+}
+
+enum {
+	OPT_BACKEND = 256,
+};
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "backend", required_argument, NULL, OPT_BACKEND },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 },
+	};
+#ifdef __linux__
+	const struct backend *backend = &backend_hidraw;
+#else
+	const struct backend *backend = &backend_hidapi;
+#endif
+	struct recorder rec = { .out = stdout, .out_name = "stdout" };
+	struct sigaction sa = { .sa_handler = on_signal };
+	_cleanup_free_ struct source *sources = NULL;
+	const char *output = NULL;
+	char chosen[PATH_MAX];
+	const char *one[1] = { chosen };
+	const char **paths;
+	size_t n_paths;
+	int opt, r, ret = 1;
+
+	log_set_program("hid-record");
+	setlocale(LC_CTYPE, "");
+	while ((opt = getopt_long(argc, argv, "o:vh", longopts, NULL)) != -1) {
+		switch (opt) {
+		case 'o':
+			output = optarg;
+			break;
+		case OPT_BACKEND:
+			if (strcmp(optarg, "hidapi") == 0) {
+				backend = &backend_hidapi;
+#ifdef __linux__
+			} else if (strcmp(optarg, "hidraw") == 0) {
+				backend = &backend_hidraw;
+#endif
+			} else {
+				log_error(NULL, "--backend: unknown backend '%s'", optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case 'v':
+			log_set_level(LOG_LEVEL_DEBUG);
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		default:
+			usage(stderr);
+			return EXIT_USAGE;
+		}
+	}
+
+	if (backend == &backend_hidapi && hid_init() < 0) {
+		log_error(NULL, "hid_init failed");
+		return 1;
+	}
+
+	if (optind == argc) {
+		if (list_and_ask(backend, chosen, sizeof(chosen)) < 0)
+			goto out_exit;
+		paths = one;
+		n_paths = 1;
+	} else {
+		paths = (const char **)argv + optind;
+		n_paths = (size_t)(argc - optind);
+	}
+
+	sources = calloc(n_paths, sizeof(*sources));
+	if (!sources)
+		goto out_exit;
+	rec.sources = sources;
+	rec.n_sources = n_paths;
+	for (size_t i = 0; i < n_paths; i++) {
+		sources[i].backend = backend;
+		sources[i].path = paths[i];
+		sources[i].fd = -1;
+		sources[i].dev.index = (unsigned)i;
+	}
+	for (size_t i = 0; i < n_paths; i++) {
+		r = backend->open(&sources[i]);
+		if (r < 0)
+			goto out;
+		log_debug(sources[i].path, "%s: %zu descriptor bytes, %04x:%04x:%04x \"%s\"",
+			  backend->name, sources[i].dev.rdesc_len, sources[i].dev.bus,
+			  sources[i].dev.vid, sources[i].dev.pid, sources[i].dev.name);
+	}
+
+	if (output) {
+		rec.out = fopen(output, "we");
+		if (!rec.out) {
+			log_error(output, "cannot write: %m");
+			goto out;
+		}
+		rec.out_name = output;
+	}
+
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	pthread_mutex_init(&rec.lock, NULL);
+
+	r = record(&rec);
+	pthread_mutex_destroy(&rec.lock);
+	if (output && fclose(rec.out) != 0 && r == 0)
+		r = log_error_errno(output, negative_errno(), "write error: %m");
+	if (r == 0)
+		ret = 0;
+out:
+	for (size_t i = 0; i < n_paths; i++) {
+		backend->close(&sources[i]);
+		source_clear(&sources[i]);
+	}
+out_exit:
+	if (backend == &backend_hidapi)
+		hid_exit();
+	return ret;
+}
