@@ -1,0 +1,523 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fixup-db.h"
+#include "log.h"
+
+#define DB_LINE_MAX 1024
+
+static const char *const statuses[] = { "stable", "testing", "userhacks" };
+
+_printf_(3, 4) static void set_err(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!err || !errlen)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+}
+
+void
+fixup_names_free(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+static void
+entry_clear(struct fixup_db_entry *e)
+{
+	free(e->name);
+	free(e->vendor);
+	free(e->product);
+	free(e->fixes);
+	free(e->status);
+	free(e->min_kernel);
+	free(e->test);
+}
+
+void
+fixup_db_free(struct fixup_db *db)
+{
+	if (!db)
+		return;
+	for (size_t i = 0; i < db->n; i++)
+		entry_clear(&db->entries[i]);
+	free(db->entries);
+	free(db->path);
+	free(db);
+}
+
+const struct fixup_db_entry *
+fixup_db_find(const struct fixup_db *db, const char *name)
+{
+	for (size_t i = 0; db && i < db->n; i++) {
+		if (!strcmp(db->entries[i].name, name))
+			return &db->entries[i];
+	}
+	return NULL;
+}
+
+static char *
+strip(char *s)
+{
+	char *end;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	end = s + strlen(s);
+	while (end > s && isspace((unsigned char)end[-1]))
+		*--end = '\0';
+	return s;
+}
+
+/* "NNNN-Vendor__Product": a version prefix and a file-name-safe family */
+static bool
+valid_name(const char *s)
+{
+	size_t digits = strspn(s, "0123456789");
+
+	if (digits != 4 || s[4] != '-' || !s[5])
+		return false;
+	for (s += 5; *s; s++) {
+		if (!isalnum((unsigned char)*s) && *s != '_' && *s != '-')
+			return false;
+	}
+	return true;
+}
+
+/* "6.11": major.minor, checked */
+static bool
+valid_kernel_version(const char *s)
+{
+	char *end;
+	unsigned long major, minor;
+
+	errno = 0;
+	major = strtoul(s, &end, 10);
+	if (errno || end == s || *end != '.' || major == 0 || major > 99)
+		return false;
+	s = end + 1;
+	minor = strtoul(s, &end, 10);
+	return !errno && end != s && *end == '\0' && minor <= 999 && isdigit((unsigned char)*s);
+}
+
+static char **
+entry_field(struct fixup_db_entry *e, const char *key)
+{
+	if (!strcmp(key, "vendor"))
+		return &e->vendor;
+	if (!strcmp(key, "product"))
+		return &e->product;
+	if (!strcmp(key, "fixes"))
+		return &e->fixes;
+	if (!strcmp(key, "status"))
+		return &e->status;
+	if (!strcmp(key, "min-kernel"))
+		return &e->min_kernel;
+	if (!strcmp(key, "test"))
+		return &e->test;
+	return NULL;
+}
+
+static int
+entry_finish(const struct fixup_db *db, const struct fixup_db_entry *e, char *err, size_t errlen)
+{
+	static const char *const required[] = { "vendor", "product", "fixes", "status" };
+
+	for (size_t i = 0; i < ARRAY_SIZE(required); i++) {
+		if (!*entry_field((struct fixup_db_entry *)e, required[i])) {
+			set_err(err, errlen, "%s:%u: [%s]: missing key '%s'", db->path, e->line,
+				e->name, required[i]);
+			return -EBADMSG;
+		}
+	}
+	return 0;
+}
+
+static int
+parse_line(struct fixup_db *db, char *line, unsigned lineno, char *err, size_t errlen)
+{
+	struct fixup_db_entry *e = db->n ? &db->entries[db->n - 1] : NULL;
+	char *s = strip(line), *eq, *key, *value, **field;
+
+	if (!*s || *s == '#')
+		return 0;
+	if (*s == '[') {
+		size_t len = strlen(s);
+		struct fixup_db_entry *grown;
+		int r;
+
+		if (len < 3 || s[len - 1] != ']') {
+			set_err(err, errlen, "%s:%u: malformed section header", db->path, lineno);
+			return -EBADMSG;
+		}
+		s[len - 1] = '\0';
+		s = strip(s + 1);
+		if (!valid_name(s)) {
+			set_err(err, errlen,
+				"%s:%u: '%s' is not an object name (NNNN-Vendor__Product)",
+				db->path, lineno, s);
+			return -EBADMSG;
+		}
+		if (fixup_db_find(db, s)) {
+			set_err(err, errlen, "%s:%u: [%s] appears twice", db->path, lineno, s);
+			return -EBADMSG;
+		}
+		if (e && (r = entry_finish(db, e, err, errlen)) < 0)
+			return r;
+		grown = realloc(db->entries, (db->n + 1) * sizeof(*grown));
+		if (!grown)
+			return -ENOMEM;
+		db->entries = grown;
+		e = &db->entries[db->n];
+		*e = (struct fixup_db_entry){ .line = lineno };
+		e->name = strdup(s);
+		if (!e->name)
+			return -ENOMEM;
+		db->n++;
+		return 0;
+	}
+	eq = strchr(s, '=');
+	if (!eq) {
+		set_err(err, errlen, "%s:%u: expected 'key = value' or '[name]'", db->path, lineno);
+		return -EBADMSG;
+	}
+	*eq = '\0';
+	key = strip(s);
+	value = strip(eq + 1);
+	if (!e) {
+		set_err(err, errlen, "%s:%u: '%s' outside of a [name] section", db->path, lineno,
+			key);
+		return -EBADMSG;
+	}
+	field = entry_field(e, key);
+	if (!field) {
+		set_err(err, errlen,
+			"%s:%u: unknown key '%s' (known: vendor, product, fixes, status, "
+			"min-kernel, test)",
+			db->path, lineno, key);
+		return -EBADMSG;
+	}
+	if (*field) {
+		set_err(err, errlen, "%s:%u: key '%s' appears twice in [%s]", db->path, lineno, key,
+			e->name);
+		return -EBADMSG;
+	}
+	if (!*value) {
+		set_err(err, errlen, "%s:%u: empty value for '%s'", db->path, lineno, key);
+		return -EBADMSG;
+	}
+	if (field == &e->status) {
+		bool known = false;
+
+		for (size_t i = 0; i < ARRAY_SIZE(statuses); i++)
+			known = known || !strcmp(value, statuses[i]);
+		if (!known) {
+			set_err(err, errlen,
+				"%s:%u: status '%s' is not one of stable, testing, userhacks",
+				db->path, lineno, value);
+			return -EBADMSG;
+		}
+	}
+	if (field == &e->min_kernel && !valid_kernel_version(value)) {
+		set_err(err, errlen, "%s:%u: min-kernel '%s' is not a version like 6.11", db->path,
+			lineno, value);
+		return -EBADMSG;
+	}
+	*field = strdup(value);
+	return *field ? 0 : -ENOMEM;
+}
+
+struct fixup_db *
+fixup_db_read(const char *path, char *err, size_t errlen)
+{
+	_cleanup_(fixup_db_freep) struct fixup_db *db = NULL;
+	_cleanup_fclose_ FILE *f = NULL;
+	char line[DB_LINE_MAX];
+	unsigned lineno = 0;
+	int r;
+
+	f = fopen(path, "re");
+	if (!f) {
+		set_err(err, errlen, "%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	db = calloc(1, sizeof(*db));
+	if (!db || !(db->path = strdup(path))) {
+		errno = ENOMEM;
+		set_err(err, errlen, "%s: %s", path, strerror(ENOMEM));
+		return NULL;
+	}
+	while (fgets(line, sizeof(line), f)) {
+		lineno++;
+		if (!strchr(line, '\n') && !feof(f)) {
+			set_err(err, errlen, "%s:%u: line longer than %d bytes", path, lineno,
+				DB_LINE_MAX - 1);
+			errno = EBADMSG;
+			return NULL;
+		}
+		r = parse_line(db, line, lineno, err, errlen);
+		if (r < 0) {
+			if (r == -ENOMEM)
+				set_err(err, errlen, "%s: %s", path, strerror(ENOMEM));
+			errno = -r;
+			return NULL;
+		}
+	}
+	if (ferror(f)) {
+		set_err(err, errlen, "%s: read error", path);
+		errno = EIO;
+		return NULL;
+	}
+	if (db->n && (r = entry_finish(db, &db->entries[db->n - 1], err, errlen)) < 0) {
+		errno = -r;
+		return NULL;
+	}
+	return steal_pointer(&db);
+}
+
+_printf_(4, 5) static void report_fmt(fixup_db_report_fn report, void *userdata, const char *where,
+				      const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	report(userdata, where, msg);
+}
+
+static bool
+ids_overlap(const struct fixup_device_id *a, const struct fixup_device_id *b)
+{
+	return (!a->bus || !b->bus || a->bus == b->bus) &&
+	       (!a->group || !b->group || a->group == b->group) &&
+	       (!a->vid || !b->vid || a->vid == b->vid) && (!a->pid || !b->pid || a->pid == b->pid);
+}
+
+static const struct fixup_device_id *
+objects_overlap(const struct fixup_object *a, const struct fixup_object *b)
+{
+	for (size_t i = 0; i < a->n_ids; i++) {
+		for (size_t j = 0; j < b->n_ids; j++) {
+			if (ids_overlap(&a->ids[i], &b->ids[j]))
+				return &a->ids[i];
+		}
+	}
+	return NULL;
+}
+
+int
+fixup_db_check(const struct fixup_db *db, struct fixup_object *const *objs, size_t n_objs,
+	       fixup_db_report_fn report, void *userdata)
+{
+	char where[4096];
+	int problems = 0;
+
+	for (size_t i = 0; i < n_objs; i++) {
+		const struct fixup_object *o = objs[i];
+
+		if (o->version < 0) {
+			report_fmt(report, userdata, o->path,
+				   "the name has no NNNN- version prefix");
+			problems++;
+		}
+		if (!o->n_ids) {
+			report_fmt(report, userdata, o->path,
+				   "no device ids (.hid_bpf_config metadata is missing)");
+			problems++;
+		}
+		if (!fixup_db_find(db, o->name)) {
+			report_fmt(report, userdata, o->path, "no [%s] entry in %s", o->name,
+				   db ? db->path : FIXUP_DB_FILE);
+			problems++;
+		}
+		for (size_t j = i + 1; j < n_objs; j++) {
+			const struct fixup_object *p = objs[j];
+			const struct fixup_device_id *id;
+
+			if (!strcmp(o->family, p->family))
+				continue; /* versions of one family: the loader falls back */
+			if (o->has_probe && p->has_probe)
+				continue;
+			id = objects_overlap(o, p);
+			if (!id)
+				continue;
+			report_fmt(report, userdata, o->path,
+				   "%s and %s both match bus 0x%04X group 0x%04X %04X:%04X and %s "
+				   "no probe to tell the devices apart",
+				   o->name, p->name, id->bus, id->group, id->vid, id->pid,
+				   o->has_probe || p->has_probe ? "one has" : "neither has");
+			problems++;
+		}
+	}
+	for (size_t i = 0; db && i < db->n; i++) {
+		const struct fixup_db_entry *e = &db->entries[i];
+		bool found = false;
+
+		snprintf(where, sizeof(where), "%s:%u", db->path, e->line);
+		for (size_t j = 0; j < n_objs && !found; j++)
+			found = !strcmp(objs[j]->name, e->name);
+		if (!found) {
+			report_fmt(report, userdata, where, "[%s]: no such object", e->name);
+			problems++;
+		}
+		if (!e->test) {
+			report_fmt(report, userdata, where, "[%s]: no test proves this fixup",
+				   e->name);
+			problems++;
+		}
+	}
+	return problems;
+}
+
+struct index_line {
+	struct fixup_device_id id;
+	const char *name;
+};
+
+static int
+index_line_cmp(const void *a, const void *b)
+{
+	const struct index_line *x = a, *y = b;
+
+	if (x->id.bus != y->id.bus)
+		return x->id.bus < y->id.bus ? -1 : 1;
+	if (x->id.group != y->id.group)
+		return x->id.group < y->id.group ? -1 : 1;
+	if (x->id.vid != y->id.vid)
+		return x->id.vid < y->id.vid ? -1 : 1;
+	if (x->id.pid != y->id.pid)
+		return x->id.pid < y->id.pid ? -1 : 1;
+	return strcmp(x->name, y->name);
+}
+
+int
+fixup_index_write(FILE *f, struct fixup_object *const *objs, size_t n_objs, const char *generator)
+{
+	_cleanup_free_ struct index_line *lines = NULL;
+	size_t n = 0, max = 0;
+
+	for (size_t i = 0; i < n_objs; i++)
+		max += objs[i]->n_ids;
+	lines = calloc(max ? max : 1, sizeof(*lines));
+	if (!lines)
+		return -ENOMEM;
+	for (size_t i = 0; i < n_objs; i++) {
+		for (size_t j = 0; j < objs[i]->n_ids; j++)
+			lines[n++] = (struct index_line){ objs[i]->ids[j], objs[i]->name };
+	}
+	qsort(lines, n, sizeof(*lines), index_line_cmp);
+	fprintf(f, "# generated by %s from the fixup objects: do not edit\n", generator);
+	fprintf(f, "# bus group vendor product object (hex, 0 matches any)\n");
+	for (size_t i = 0; i < n; i++)
+		fprintf(f, "%04X %04X %08X %08X %s\n", lines[i].id.bus, lines[i].id.group,
+			lines[i].id.vid, lines[i].id.pid, lines[i].name);
+	return ferror(f) ? -EIO : 0;
+}
+
+static int
+parse_hex_field(const char *s, size_t width, uint32_t *out)
+{
+	char *end;
+	unsigned long v;
+
+	if (strlen(s) != width || !isxdigit((unsigned char)s[0]))
+		return -EBADMSG;
+	errno = 0;
+	v = strtoul(s, &end, 16);
+	if (errno || *end || v > UINT32_MAX)
+		return -EBADMSG;
+	*out = v;
+	return 0;
+}
+
+static int
+strv_add_unique(char ***v, size_t *n, const char *s)
+{
+	char **grown;
+
+	for (size_t i = 0; i < *n; i++) {
+		if (!strcmp((*v)[i], s))
+			return 0;
+	}
+	grown = realloc(*v, (*n + 1) * sizeof(char *));
+	if (!grown)
+		return -ENOMEM;
+	*v = grown;
+	(*v)[*n] = strdup(s);
+	if (!(*v)[*n])
+		return -ENOMEM;
+	(*n)++;
+	return 0;
+}
+
+static int
+strv_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int
+fixup_index_lookup(const char *path, uint16_t bus, uint16_t group, uint32_t vid, uint32_t pid,
+		   char ***names, size_t *n)
+{
+	_cleanup_fclose_ FILE *f = NULL;
+	char line[DB_LINE_MAX];
+	unsigned lineno = 0;
+	char **v = NULL;
+	size_t nv = 0;
+	int r = 0;
+
+	*names = NULL;
+	*n = 0;
+	f = fopen(path, "re");
+	if (!f)
+		return negative_errno();
+	while (fgets(line, sizeof(line), f)) {
+		char *field[5], *save = NULL, *s = strip(line);
+		struct fixup_device_id id;
+		uint32_t b, g;
+		size_t k = 0;
+
+		lineno++;
+		if (!*s || *s == '#')
+			continue;
+		for (char *t = strtok_r(s, " \t", &save); t && k < ARRAY_SIZE(field);
+		     t = strtok_r(NULL, " \t", &save))
+			field[k++] = t;
+		if (k != 5 || strtok_r(NULL, " \t", &save) || parse_hex_field(field[0], 4, &b) ||
+		    parse_hex_field(field[1], 4, &g) || parse_hex_field(field[2], 8, &id.vid) ||
+		    parse_hex_field(field[3], 8, &id.pid) || !valid_name(field[4])) {
+			log_error(NULL, "%s:%u: malformed index line", path, lineno);
+			r = -EBADMSG;
+			break;
+		}
+		id.bus = b;
+		id.group = g;
+		if (!fixup_device_id_matches(&id, bus, group, vid, pid))
+			continue;
+		r = strv_add_unique(&v, &nv, field[4]);
+		if (r < 0)
+			break;
+	}
+	if (r < 0) {
+		fixup_names_free(v, nv);
+		return r;
+	}
+	if (nv)
+		qsort(v, nv, sizeof(*v), strv_cmp);
+	*names = v;
+	*n = nv;
+	return 0;
+}
