@@ -21,6 +21,7 @@
 #define PROBE_PROGRAM	 "probe"
 #define HID_ID_MEMBER	 "hid_id"
 #define HID_BPF_OPS_TYPE "hid_bpf_ops"
+#define LOADER_MAX_OPS	 16
 
 DEFINE_TRIVIAL_CLEANUP_FUNC(struct bpf_object *, bpf_object__close)
 DEFINE_TRIVIAL_CLEANUP_FUNC(struct btf *, btf__free)
@@ -316,19 +317,27 @@ device_present(const struct hid_device_info *dev)
 	return dev->syspath && stat(dev->syspath, &st) == 0;
 }
 
-int
-loader_attach(struct hid_device_info *dev, const struct fixup_object *obj,
-	      const struct loader_options *opts, enum loader_result *result)
+/*
+ * What loader_attach and loader_probe share: skip a fixup that is already
+ * pinned for the device, else open the object, write the HID id, load it
+ * and run its probe. *bo is the loaded object when the probe accepted the
+ * device (or the object has no probe), NULL otherwise.
+ */
+static int
+load_and_probe(struct hid_device_info *dev, const struct fixup_object *obj,
+	       const struct loader_options *opts, struct bpf_object **out,
+	       enum loader_result *result, int *probe_ret)
 {
 	_cleanup_(bpf_object__closep) struct bpf_object *bo = NULL;
-	struct bpf_link *links[16] = { NULL };
 	struct bpf_program *probe;
 	struct bpf_map *map;
-	char dir[PATH_MAX], path[PATH_MAX], why[512];
-	size_t n_links = 0;
+	char dir[PATH_MAX], why[512];
+	size_t n_ops = 0;
 	struct stat st;
 	int r, verdict = 0;
 
+	*out = NULL;
+	*probe_ret = 0;
 	libbpf_log_reset();
 	r = pin_path(dir, sizeof(dir), dev->name, obj->name, NULL);
 	if (r < 0)
@@ -354,12 +363,12 @@ loader_attach(struct hid_device_info *dev, const struct fixup_object *obj,
 			return log_error_errno(dev->name, r,
 					       "%s: cannot set the HID id in struct_ops '%s': %s",
 					       obj->name, bpf_map__name(map), strerror(-r));
-		if (n_links >= ARRAY_SIZE(links))
+		if (n_ops >= LOADER_MAX_OPS)
 			return log_error_errno(dev->name, -E2BIG, "%s: too many struct_ops",
 					       obj->name);
-		n_links++;
+		n_ops++;
 	}
-	if (!n_links)
+	if (!n_ops)
 		return log_error_errno(dev->name, -EINVAL,
 				       "%s: no struct_ops (hid_bpf_ops) in the object; "
 				       "objects for kernels before 6.11 are not supported",
@@ -388,10 +397,42 @@ loader_attach(struct hid_device_info *dev, const struct fixup_object *obj,
 		if (verdict != 0) {
 			log_debug(dev->name, "%s: probe rejected the device (%d)", obj->name,
 				  verdict);
+			*probe_ret = verdict;
 			*result = LOADER_PROBE_REJECTED;
 			return 0;
 		}
 	}
+	*result = LOADER_PROBE_ACCEPTED;
+	*out = steal_pointer(&bo);
+	return 0;
+}
+
+int
+loader_probe(struct hid_device_info *dev, const struct fixup_object *obj,
+	     const struct loader_options *opts, enum loader_result *result, int *probe_ret)
+{
+	_cleanup_(bpf_object__closep) struct bpf_object *bo = NULL;
+
+	return load_and_probe(dev, obj, opts, &bo, result, probe_ret);
+}
+
+int
+loader_attach(struct hid_device_info *dev, const struct fixup_object *obj,
+	      const struct loader_options *opts, enum loader_result *result)
+{
+	_cleanup_(bpf_object__closep) struct bpf_object *bo = NULL;
+	struct bpf_link *links[LOADER_MAX_OPS] = { NULL };
+	struct bpf_map *map;
+	char dir[PATH_MAX], path[PATH_MAX], why[512];
+	size_t n_links = 0;
+	int r, probe_ret;
+
+	r = load_and_probe(dev, obj, opts, &bo, result, &probe_ret);
+	if (r < 0 || *result != LOADER_PROBE_ACCEPTED)
+		return r;
+	r = pin_path(dir, sizeof(dir), dev->name, obj->name, NULL);
+	if (r < 0)
+		return log_error_errno(dev->name, r, "%s: pin path too long", obj->name);
 
 	r = loader_ensure_bpffs();
 	if (r < 0)
@@ -402,7 +443,6 @@ loader_attach(struct hid_device_info *dev, const struct fixup_object *obj,
 	    (r = mkdir_private(path)) < 0 || (r = mkdir_private(dir)) < 0)
 		return log_error_errno(dev->name, r, "cannot create %s: %s", dir, strerror(-r));
 
-	n_links = 0;
 	bpf_object__for_each_map(map, bo)
 	{
 		if (bpf_map__type(map) != BPF_MAP_TYPE_STRUCT_OPS)

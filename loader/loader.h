@@ -24,6 +24,7 @@ enum loader_result {
 	LOADER_ATTACHED,
 	LOADER_ALREADY_ATTACHED,
 	LOADER_PROBE_REJECTED,
+	LOADER_PROBE_ACCEPTED, /* loader_probe only: attaching would succeed */
 };
 
 /* Route libbpf's messages through our logger; keep them for error reports. */
@@ -35,6 +36,15 @@ void loader_init_logging(bool verbose);
  */
 int loader_attach(struct hid_device_info *dev, const struct fixup_object *obj,
 		  const struct loader_options *opts, enum loader_result *result);
+
+/*
+ * Load obj for dev and run its probe without attaching anything: what
+ * loader_attach would decide. *result is LOADER_ALREADY_ATTACHED,
+ * LOADER_PROBE_REJECTED (*probe_ret: the probe's return value) or
+ * LOADER_PROBE_ACCEPTED. 0, or -errno after logging one line.
+ */
+int loader_probe(struct hid_device_info *dev, const struct fixup_object *obj,
+		 const struct loader_options *opts, enum loader_result *result, int *probe_ret);
 
 /* Remove every pin of the device (the kernel then detaches the fixups). */
 int loader_detach_all(const char *hid_name, unsigned *removed);

@@ -6,6 +6,8 @@
  *   hidfix remove DEVICE            detach every fixup of a device
  *   hidfix list                     devices, matching fixups, attachments
  *   hidfix inspect OBJECT...        what an object declares
+ *   hidfix match DEVICE             which fixups match and what the loader decides
+ *   hidfix db list|search|validate  the driver database
  *
  * Exit status: 0 success, 1 failure, 2 usage error.
  */
@@ -16,6 +18,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fixup-db.h"
 #include "fixup-object.h"
 #include "hid-device.h"
 #include "loader.h"
@@ -27,6 +30,7 @@
 struct cli {
 	struct loader_options opts;
 	bool json;
+	const char *db; /* --db FILE: fixups.db instead of DIR/fixups.db */
 	const char *dirs[MAX_DIRS];
 	size_t n_dirs;
 };
@@ -114,43 +118,96 @@ object_cmp(const void *a, const void *b)
 	return strcmp(x->name, y->name);
 }
 
-/* Read every *.bpf.o in the search path that declares the device. */
+/* Read one object into out; a missing or unreadable object is one warning. */
+static int
+collect_object(const char *path, struct object_list *out, const struct hid_device_info *dev)
+{
+	struct fixup_object *obj;
+	char err[256];
+	int r;
+
+	obj = fixup_object_read(path, err, sizeof(err));
+	if (!obj) {
+		log_warn(dev ? dev->name : NULL, "%s: skipped: %s", path, err);
+		return 0;
+	}
+	if (dev && !fixup_object_matches(obj, dev->bus, dev->group, dev->vid, dev->pid)) {
+		fixup_object_free(obj);
+		return 0;
+	}
+	r = object_list_add(out, obj);
+	if (r < 0)
+		fixup_object_free(obj);
+	return r;
+}
+
+/*
+ * The objects of dir that declare the device (every object when dev is
+ * NULL). A directory with an index (written by hidfix-dbgen) is looked up
+ * there and only the listed objects are opened; otherwise every *.bpf.o
+ * is read.
+ */
+static int
+collect_dir(const char *dir, const struct hid_device_info *dev, struct object_list *out)
+{
+	_cleanup_(closedirp) DIR *d = NULL;
+	_cleanup_free_ char *index = NULL;
+	struct dirent *de;
+	int r;
+
+	if (dev) {
+		char **names = NULL;
+		size_t n = 0;
+
+		if (asprintf(&index, "%s/" FIXUP_INDEX_FILE, dir) < 0)
+			return -ENOMEM;
+		r = fixup_index_lookup(index, dev->bus, dev->group, dev->vid, dev->pid, &names, &n);
+		if (r == 0) {
+			log_debug(dev->name, "%s: %zu candidate(s) in the index", index, n);
+			for (size_t i = 0; i < n && r == 0; i++) {
+				_cleanup_free_ char *path = NULL;
+
+				if (asprintf(&path, "%s/%s.bpf.o", dir, names[i]) < 0)
+					r = -ENOMEM;
+				else
+					r = collect_object(path, out, dev);
+			}
+			fixup_names_free(names, n);
+			return r;
+		}
+		if (r != -ENOENT)
+			log_warn(dev->name, "%s: %s; reading every object instead", index,
+				 strerror(-r));
+	}
+
+	d = opendir(dir);
+	if (!d) {
+		log_debug(NULL, "%s: %s", dir, strerror(errno));
+		return 0;
+	}
+	while ((de = readdir(d))) {
+		_cleanup_free_ char *path = NULL;
+
+		if (!has_suffix(de->d_name, ".bpf.o"))
+			continue;
+		if (asprintf(&path, "%s/%s", dir, de->d_name) < 0)
+			return -ENOMEM;
+		r = collect_object(path, out, dev);
+		if (r < 0)
+			return r;
+	}
+	return 0;
+}
+
+/* The objects in the search path that declare the device, sorted. */
 static int
 collect_matching(struct cli *cli, const struct hid_device_info *dev, struct object_list *out)
 {
 	for (size_t i = 0; i < cli->n_dirs; i++) {
-		_cleanup_(closedirp) DIR *d = opendir(cli->dirs[i]);
-		struct dirent *de;
+		int r = collect_dir(cli->dirs[i], dev, out);
 
-		if (!d) {
-			log_debug(NULL, "%s: %s", cli->dirs[i], strerror(errno));
-			continue;
-		}
-		while ((de = readdir(d))) {
-			_cleanup_free_ char *path = NULL;
-			struct fixup_object *obj;
-			char err[256];
-			int r;
-
-			if (!has_suffix(de->d_name, ".bpf.o"))
-				continue;
-			if (asprintf(&path, "%s/%s", cli->dirs[i], de->d_name) < 0)
-				return -ENOMEM;
-			obj = fixup_object_read(path, err, sizeof(err));
-			if (!obj) {
-				log_warn(NULL, "%s: skipped: %s", path, err);
-				continue;
-			}
-			if (!fixup_object_matches(obj, dev->bus, dev->group, dev->vid, dev->pid)) {
-				fixup_object_free(obj);
-				continue;
-			}
-			r = object_list_add(out, obj);
-			if (r < 0) {
-				fixup_object_free(obj);
-				return r;
-			}
-		}
+		if (r < 0)
+			return r;
 	}
 	if (out->n)
 		qsort(out->objs, out->n, sizeof(*out->objs), object_cmp);
@@ -279,6 +336,7 @@ verb_add(struct cli *cli, int argc, char **argv)
 			log_info(dev->name, "%s is already attached", obj->name);
 			family_done = obj->family;
 			break;
+		case LOADER_PROBE_ACCEPTED: /* loader_attach never says so */
 		case LOADER_PROBE_REJECTED:
 			if (automatic) {
 				log_info(dev->name, "%s: probe rejected the device", obj->name);
@@ -545,6 +603,388 @@ verb_list(struct cli *cli, int argc, char **argv)
 	return 0;
 }
 
+/* ---- match ---- */
+
+enum match_state {
+	MATCH_ACCEPTED,
+	MATCH_ATTACHED,
+	MATCH_REJECTED,
+	MATCH_SUPERSEDED,
+	MATCH_FAILED,
+};
+
+static const char *const match_state_names[] = {
+	[MATCH_ACCEPTED] = "accepted", [MATCH_ATTACHED] = "attached",
+	[MATCH_REJECTED] = "rejected", [MATCH_SUPERSEDED] = "superseded",
+	[MATCH_FAILED] = "failed",
+};
+
+static void
+match_print(struct cli *cli, const struct fixup_object *obj, enum match_state state, int probe_ret,
+	    const char *winner, bool first)
+{
+	char why[256];
+
+	switch (state) {
+	case MATCH_ACCEPTED:
+		snprintf(why, sizeof(why), "%s",
+			 obj->has_probe ? "its probe accepts the device"
+					: "no probe: accepts every "
+					  "matching device");
+		break;
+	case MATCH_ATTACHED:
+		snprintf(why, sizeof(why), "already attached to the device");
+		break;
+	case MATCH_REJECTED:
+		snprintf(why, sizeof(why), "its probe rejected the device (returned %d%s%s)",
+			 probe_ret, probe_ret < 0 ? ": " : "",
+			 probe_ret < 0 ? strerror(-probe_ret) : "");
+		break;
+	case MATCH_SUPERSEDED:
+		snprintf(why, sizeof(why), "superseded by %s, a higher version that is used",
+			 winner);
+		break;
+	case MATCH_FAILED:
+		snprintf(why, sizeof(why), "cannot be loaded (the error above)");
+		break;
+	}
+	if (cli->json) {
+		printf("%s\n    {\"object\": ", first ? "" : ",");
+		json_string(obj->path);
+		printf(", \"name\": ");
+		json_string(obj->name);
+		printf(", \"result\": \"%s\", \"reason\": ", match_state_names[state]);
+		json_string(why);
+		if (state == MATCH_REJECTED)
+			printf(", \"probe\": %d", probe_ret);
+		if (state == MATCH_SUPERSEDED) {
+			printf(", \"by\": ");
+			json_string(winner);
+		}
+		printf("}");
+	} else {
+		printf("  %-32s %-10s %s\n", obj->name, match_state_names[state], why);
+	}
+}
+
+static int
+verb_match(struct cli *cli, int argc, char **argv)
+{
+	_cleanup_(hid_device_freep) struct hid_device_info *dev = NULL;
+	struct object_list objs = { 0 };
+	const char *winner = NULL, *winner_family = NULL;
+	int r;
+
+	if (argc != 1) {
+		log_error(NULL, "match: expected exactly one DEVICE");
+		return EXIT_USAGE;
+	}
+	if (require_root())
+		return 1;
+	if (open_device(argv[0], &dev))
+		return 1;
+	cli_default_dirs(cli);
+	r = collect_matching(cli, dev, &objs);
+	if (r < 0) {
+		log_error(dev->name, "reading fixups: %s", strerror(-r));
+		return 1;
+	}
+	if (cli->json) {
+		printf("{\"device\": ");
+		json_string(dev->name);
+		printf(", \"bus\": %u, \"group\": %u, \"vid\": %u, \"pid\": %u, \"fixups\": [",
+		       dev->bus, dev->group, dev->vid, dev->pid);
+	} else {
+		printf("%s: bus 0x%04X (%s) group 0x%04X %04X:%04X\n", dev->name, dev->bus,
+		       bus_name(dev->bus), dev->group, dev->vid, dev->pid);
+		if (!objs.n)
+			printf("  no fixup matches this device\n");
+	}
+	/* the same order and decisions as `hidfix add`, without attaching */
+	for (size_t i = 0; i < objs.n; i++) {
+		struct fixup_object *obj = objs.objs[i];
+		enum loader_result res;
+		enum match_state state;
+		int probe_ret = 0;
+
+		if (winner_family && !strcmp(winner_family, obj->family)) {
+			match_print(cli, obj, MATCH_SUPERSEDED, 0, winner, i == 0);
+			continue;
+		}
+		winner = winner_family = NULL;
+		r = loader_probe(dev, obj, &cli->opts, &res, &probe_ret);
+		if (r < 0)
+			state = MATCH_FAILED;
+		else if (res == LOADER_ALREADY_ATTACHED)
+			state = MATCH_ATTACHED;
+		else if (res == LOADER_PROBE_REJECTED)
+			state = MATCH_REJECTED;
+		else
+			state = MATCH_ACCEPTED;
+		if (state == MATCH_ACCEPTED || state == MATCH_ATTACHED) {
+			winner = obj->name;
+			winner_family = obj->family;
+		}
+		match_print(cli, obj, state, probe_ret, NULL, i == 0);
+		if (r == -EOPNOTSUPP || r == -ENODEV)
+			break;
+	}
+	if (cli->json)
+		printf("\n]}\n");
+	object_list_clear(&objs);
+	return 0;
+}
+
+/* ---- db ---- */
+
+struct db_dir {
+	const char *dir;
+	struct fixup_db *db; /* NULL when the directory has none */
+	struct object_list objs;
+};
+
+static void
+db_dir_clear(struct db_dir *d)
+{
+	fixup_db_free(d->db);
+	object_list_clear(&d->objs);
+}
+
+/* Objects of dir and its fixups.db (or --db). 0, or -errno after logging. */
+static int
+db_dir_read(struct cli *cli, const char *dir, bool need_db, struct db_dir *out)
+{
+	_cleanup_free_ char *path = NULL;
+	char err[512];
+	int r;
+
+	*out = (struct db_dir){ .dir = dir };
+	if (cli->db)
+		path = strdup(cli->db);
+	else if (asprintf(&path, "%s/" FIXUP_DB_FILE, dir) < 0)
+		path = NULL;
+	if (!path)
+		return -ENOMEM;
+	if (need_db || access(path, F_OK) == 0) {
+		out->db = fixup_db_read(path, err, sizeof(err));
+		if (!out->db)
+			return log_error_errno(NULL, -EBADMSG, "%s", err);
+	}
+	r = collect_dir(dir, NULL, &out->objs);
+	if (r < 0)
+		return log_error_errno(NULL, r, "%s: %s", dir, strerror(-r));
+	if (out->objs.n)
+		qsort(out->objs.objs, out->objs.n, sizeof(*out->objs.objs), object_cmp);
+	return 0;
+}
+
+static void
+format_ids(const struct fixup_object *obj, char *buf, size_t len)
+{
+	size_t off = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < obj->n_ids && off < len; i++) {
+		char vid[16], pid[16];
+
+		snprintf(vid, sizeof(vid), obj->ids[i].vid ? "%04X" : "*", obj->ids[i].vid);
+		snprintf(pid, sizeof(pid), obj->ids[i].pid ? "%04X" : "*", obj->ids[i].pid);
+		off += snprintf(buf + off, len - off, "%s%s %s:%s", i ? ", " : "",
+				bus_name(obj->ids[i].bus), vid, pid);
+	}
+}
+
+static bool
+contains_ci(const char *haystack, const char *needle)
+{
+	return haystack && strcasestr(haystack, needle);
+}
+
+static bool
+db_matches(const struct fixup_object *obj, const struct fixup_db_entry *e, const char *text)
+{
+	char ids[512];
+
+	format_ids(obj, ids, sizeof(ids));
+	return contains_ci(obj->name, text) || contains_ci(ids, text) ||
+	       (e && (contains_ci(e->vendor, text) || contains_ci(e->product, text) ||
+		      contains_ci(e->fixes, text) || contains_ci(e->status, text) ||
+		      contains_ci(e->test, text)));
+}
+
+static void
+json_field(const char *key, const char *value)
+{
+	printf(", \"%s\": ", key);
+	if (value)
+		json_string(value);
+	else
+		printf("null");
+}
+
+static void
+db_print(struct cli *cli, const struct fixup_object *obj, const struct fixup_db_entry *e,
+	 bool first)
+{
+	char ids[512];
+
+	if (cli->json) {
+		printf("%s\n  {\"name\": ", first ? "" : ",");
+		json_string(obj->name);
+		json_field("object", obj->path);
+		json_field("vendor", e ? e->vendor : NULL);
+		json_field("product", e ? e->product : NULL);
+		json_field("fixes", e ? e->fixes : NULL);
+		json_field("status", e ? e->status : NULL);
+		json_field("min_kernel", e ? e->min_kernel : NULL);
+		json_field("test", e ? e->test : NULL);
+		printf(", \"probe\": %s, \"devices\": [", obj->has_probe ? "true" : "false");
+		for (size_t i = 0; i < obj->n_ids; i++)
+			printf("%s{\"bus\": %u, \"group\": %u, \"vid\": %u, \"pid\": %u}",
+			       i ? ", " : "", obj->ids[i].bus, obj->ids[i].group, obj->ids[i].vid,
+			       obj->ids[i].pid);
+		printf("]}");
+		return;
+	}
+	format_ids(obj, ids, sizeof(ids));
+	printf("%s\n", obj->name);
+	if (e) {
+		printf("  device: %s %s (%s)\n", e->vendor, e->product, ids);
+		printf("  fixes: %s\n", e->fixes);
+		printf("  status: %s%s%s\n", e->status, e->min_kernel ? ", kernel >= " : "",
+		       e->min_kernel ? e->min_kernel : "");
+		printf("  test: %s\n", e->test ? e->test : "(none)");
+	} else {
+		printf("  device: %s (no database entry)\n", ids);
+	}
+}
+
+static int
+db_list_or_search(struct cli *cli, const char *text)
+{
+	bool first = true;
+	unsigned shown = 0;
+	int ret = 0;
+
+	cli_default_dirs(cli);
+	if (cli->json)
+		printf("[");
+	for (size_t i = 0; i < cli->n_dirs; i++) {
+		struct db_dir d;
+
+		if (db_dir_read(cli, cli->dirs[i], false, &d) < 0) {
+			db_dir_clear(&d);
+			ret = 1;
+			continue;
+		}
+		for (size_t k = 0; k < d.objs.n; k++) {
+			const struct fixup_object *obj = d.objs.objs[k];
+			const struct fixup_db_entry *e = fixup_db_find(d.db, obj->name);
+
+			if (text && !db_matches(obj, e, text))
+				continue;
+			db_print(cli, obj, e, first);
+			first = false;
+			shown++;
+		}
+		db_dir_clear(&d);
+	}
+	if (cli->json)
+		printf("\n]\n");
+	else if (!shown)
+		printf(text ? "no fixup matches '%s'\n" : "no fixups installed%s\n",
+		       text ? text : "");
+	return ret;
+}
+
+static void
+validate_report(void *userdata, const char *where, const char *msg)
+{
+	log_error(NULL, "%s: %s", where, msg);
+}
+
+/* Objects that cannot be read are problems too: count them while listing. */
+static int
+db_validate_dir(struct cli *cli, const char *dir)
+{
+	_cleanup_(closedirp) DIR *d = opendir(dir);
+	struct db_dir db;
+	struct dirent *de;
+	int problems = 0, r;
+
+	if (!d) {
+		log_error(NULL, "%s: %s", dir, strerror(errno));
+		return 1;
+	}
+	while ((de = readdir(d))) {
+		_cleanup_(fixup_object_freep) struct fixup_object *obj = NULL;
+		_cleanup_free_ char *path = NULL;
+		char err[256];
+
+		if (!has_suffix(de->d_name, ".bpf.o"))
+			continue;
+		if (asprintf(&path, "%s/%s", dir, de->d_name) < 0)
+			return -ENOMEM;
+		obj = fixup_object_read(path, err, sizeof(err));
+		if (!obj) {
+			log_error(NULL, "%s: %s", path, err);
+			problems++;
+		}
+	}
+	r = db_dir_read(cli, dir, true, &db);
+	if (r < 0) {
+		db_dir_clear(&db);
+		return problems + 1;
+	}
+	problems += fixup_db_check(db.db, db.objs.objs, db.objs.n, validate_report, NULL);
+	printf("%s: %zu fixup%s, %zu database entr%s, %d problem%s\n", dir, db.objs.n,
+	       db.objs.n == 1 ? "" : "s", db.db->n, db.db->n == 1 ? "y" : "ies", problems,
+	       problems == 1 ? "" : "s");
+	db_dir_clear(&db);
+	return problems;
+}
+
+static int
+verb_db(struct cli *cli, int argc, char **argv)
+{
+	if (argc < 1) {
+		log_error(NULL, "db: expected list, search TEXT or validate [DIR]");
+		return EXIT_USAGE;
+	}
+	if (!strcmp(argv[0], "list")) {
+		if (argc != 1) {
+			log_error(NULL, "db list: takes no argument");
+			return EXIT_USAGE;
+		}
+		return db_list_or_search(cli, NULL);
+	}
+	if (!strcmp(argv[0], "search")) {
+		if (argc != 2 || !*argv[1]) {
+			log_error(NULL, "db search: expected one TEXT");
+			return EXIT_USAGE;
+		}
+		return db_list_or_search(cli, argv[1]);
+	}
+	if (!strcmp(argv[0], "validate")) {
+		int problems = 0;
+
+		if (argc > 2) {
+			log_error(NULL, "db validate: expected at most one DIR");
+			return EXIT_USAGE;
+		}
+		if (argc == 2) {
+			problems = db_validate_dir(cli, argv[1]);
+		} else {
+			cli_default_dirs(cli);
+			for (size_t i = 0; i < cli->n_dirs; i++)
+				problems += db_validate_dir(cli, cli->dirs[i]);
+		}
+		return problems ? 1 : 0;
+	}
+	log_error(NULL, "db: unknown command '%s' (list, search, validate)", argv[0]);
+	return EXIT_USAGE;
+}
+
 /* ---- verb table and main ---- */
 
 static int verb_help(struct cli *cli, int argc, char **argv);
@@ -557,6 +997,11 @@ static const struct verb verbs[] = {
 	{ "list", "", "HID devices, the fixups that match them and those attached", verb_list },
 	{ "inspect", "OBJECT...", "devices, programs and hooks a fixup object declares",
 	  verb_inspect },
+	{ "match", "DEVICE",
+	  "the fixups that match DEVICE and, for each, what `add` would do and why", verb_match },
+	{ "db", "list|search|validate",
+	  "db list, db search TEXT, db validate [DIR]: the installed fixups and their facts",
+	  verb_db },
 	{ "help", "[VERB]", "show this help", verb_help },
 };
 
@@ -580,8 +1025,9 @@ usage(FILE *f)
 		"\nOptions:\n"
 		"  -d, --fixup-dir DIR  search DIR for fixups (repeatable; default %s,\n"
 		"                       or $HIDFIX_FIXUP_PATH, colon-separated)\n"
+		"      --db FILE        db: read FILE instead of DIR/" FIXUP_DB_FILE "\n"
 		"  -f, --force          add: attach objects that do not list the device\n"
-		"  -j, --json           machine-readable output (list, inspect)\n"
+		"  -j, --json           machine-readable output (list, inspect, match, db)\n"
 		"  -v, --verbose        debug messages and the full verifier log\n"
 		"  -h, --help           show this help\n"
 		"  -V, --version        show the version\n"
@@ -614,6 +1060,7 @@ main(int argc, char **argv)
 {
 	static const struct option options[] = {
 		{ "fixup-dir", required_argument, NULL, 'd' },
+		{ "db", required_argument, NULL, 'D' },
 		{ "force", no_argument, NULL, 'f' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "verbose", no_argument, NULL, 'v' },
@@ -635,6 +1082,9 @@ main(int argc, char **argv)
 				return EXIT_USAGE;
 			}
 			cli.dirs[cli.n_dirs++] = optarg;
+			break;
+		case 'D':
+			cli.db = optarg;
 			break;
 		case 'f':
 			cli.opts.force = true;
