@@ -28,11 +28,9 @@
 #include <getopt.h>
 #include <limits.h>
 #include <linux/uhid.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <libevdev/libevdev.h>
@@ -41,9 +39,9 @@
 #include "hex.h"
 #include "log.h"
 #include "macros.h"
+#include "process.h"
 #include "recording.h"
 #include "strv.h"
-#include "time-util.h"
 #include "uhid.h"
 
 #define EXIT_USAGE 2
@@ -53,7 +51,6 @@
 #define TIMEOUT_REPROBE_MS 30000
 #define TIMEOUT_LOADER_MS  60000
 #define TIMEOUT_FRAME_MS   5000
-#define POLL_STEP_MS	   50
 
 /* ------------------------------------------------------------------ */
 /* small helpers */
@@ -520,55 +517,6 @@ check_rdesc(const char *what, const char *expected_name, const uint8_t *expected
 
 /* --- loader --- */
 
-/*
- * Run argv[0] with argv and wait for it (TIMEOUT_LOADER_MS at most).
- * Returns 0 when it exited 0, else logs why and returns -errno.
- */
-static int
-spawn_and_wait(struct ctx *c, const char **argv, const char *what)
-{
-	uint64_t start;
-	pid_t pid;
-	int status;
-
-	fflush(NULL);
-	pid = fork();
-	if (pid < 0)
-		return log_error_errno(NULL, negative_errno(), "fork: %m");
-	if (pid == 0) {
-		execv(argv[0], (char *const *)argv);
-		_exit(127);
-	}
-
-	start = now_ms();
-	for (;;) {
-		pid_t r = waitpid(pid, &status, WNOHANG);
-
-		if (r == pid)
-			break;
-		if (r < 0 && errno != EINTR)
-			return log_error_errno(NULL, negative_errno(), "waitpid: %m");
-		if (now_ms() - start > TIMEOUT_LOADER_MS) {
-			log_error(c->sysname, "'%s' did not finish within %d s, killing it", what,
-				  TIMEOUT_LOADER_MS / 1000);
-			kill(pid, SIGKILL);
-			waitpid(pid, &status, 0);
-			return -ETIMEDOUT;
-		}
-		sleep_ms(POLL_STEP_MS);
-	}
-	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
-		return 0;
-	if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
-		log_error(c->sysname, "'%s' exited 127 (could it execute %s?)", what, argv[0]);
-	else if (WIFEXITED(status))
-		log_error(c->sysname, "'%s' exited %d", what, WEXITSTATUS(status));
-	else
-		log_error(c->sysname, "'%s' killed by signal %d", what,
-			  WIFSIGNALED(status) ? WTERMSIG(status) : 0);
-	return -EIO;
-}
-
 static int
 run_loader(struct ctx *c, const char *verb)
 {
@@ -588,7 +536,7 @@ run_loader(struct ctx *c, const char *verb)
 
 	log_info(c->sysname, "running %s %s %s%s", c->opt.hidfix, verb, c->hid_dir,
 		 strcmp(verb, "add") == 0 ? " OBJECT..." : "");
-	return spawn_and_wait(c, argv, verb);
+	return process_run(argv, TIMEOUT_LOADER_MS, verb, c->sysname);
 }
 
 /* --- dumps --- */
@@ -734,7 +682,7 @@ run(struct ctx *c)
 		    setenv("HIDFIX_TEST_NAME", c->sysname, 1) < 0)
 			return log_error_errno(NULL, negative_errno(), "setenv: %m");
 		log_info(c->sysname, "running %s", c->opt.run);
-		if (spawn_and_wait(c, argv, c->opt.run) < 0)
+		if (process_run(argv, TIMEOUT_LOADER_MS, c->opt.run, c->sysname) < 0)
 			fail(c, "run");
 	}
 

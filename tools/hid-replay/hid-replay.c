@@ -29,7 +29,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -38,6 +37,7 @@
 #include "evdev-capture.h"
 #include "log.h"
 #include "macros.h"
+#include "process.h"
 #include "recording.h"
 #include "time-util.h"
 #include "uhid.h"
@@ -49,7 +49,6 @@
 #define TIMEOUT_LOADER_MS  60000
 #define TIMEOUT_FRAME_MS   5000
 #define QUIET_MS	   200
-#define POLL_STEP_MS	   50
 
 static volatile sig_atomic_t interrupted;
 
@@ -96,10 +95,8 @@ static int
 run_hidfix(struct replay *rp, struct replay_device *d, const char *verb)
 {
 	_cleanup_free_ const char **argv = NULL;
-	uint64_t start;
+	char what[PATH_MAX + 16];
 	size_t argc = 0;
-	int status;
-	pid_t pid;
 
 	argv = calloc(rp->opt.n_fixups + 4, sizeof(*argv));
 	if (!argv)
@@ -113,40 +110,8 @@ run_hidfix(struct replay *rp, struct replay_device *d, const char *verb)
 
 	log_info(d->sysname, "running %s %s %s%s", rp->opt.hidfix, verb, d->hid_dir,
 		 strcmp(verb, "add") == 0 ? " OBJECT..." : "");
-	fflush(NULL);
-	pid = fork();
-	if (pid < 0)
-		return log_error_errno(NULL, negative_errno(), "fork: %m");
-	if (pid == 0) {
-		execv(argv[0], (char *const *)argv);
-		_exit(127);
-	}
-	start = now_ms();
-	for (;;) {
-		pid_t r = waitpid(pid, &status, WNOHANG);
-
-		if (r == pid)
-			break;
-		if (r < 0 && errno != EINTR)
-			return log_error_errno(NULL, negative_errno(), "waitpid: %m");
-		if (now_ms() - start > TIMEOUT_LOADER_MS) {
-			kill(pid, SIGKILL);
-			waitpid(pid, &status, 0);
-			return log_error_errno(d->sysname, -ETIMEDOUT,
-					       "%s %s did not finish within %d s", rp->opt.hidfix,
-					       verb, TIMEOUT_LOADER_MS / 1000);
-		}
-		sleep_ms(POLL_STEP_MS);
-	}
-	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
-		return 0;
-	if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
-		return log_error_errno(d->sysname, -EIO, "could not execute %s", rp->opt.hidfix);
-	if (WIFEXITED(status))
-		return log_error_errno(d->sysname, -EIO, "%s %s exited %d (see its message above)",
-				       rp->opt.hidfix, verb, WEXITSTATUS(status));
-	return log_error_errno(d->sysname, -EIO, "%s %s killed by signal %d", rp->opt.hidfix, verb,
-			       WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+	snprintf(what, sizeof(what), "%s %s", rp->opt.hidfix, verb);
+	return process_run(argv, TIMEOUT_LOADER_MS, what, d->sysname);
 }
 
 struct reprobe_wait {
