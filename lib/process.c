@@ -11,10 +11,9 @@
 
 #define POLL_STEP_MS 50
 
-/* Run and reap the child; *status is its waitpid() status. 0 or -errno (logged). */
-static int
-run_and_wait(const char *const *argv, unsigned timeout_ms, const char *what, const char *device,
-	     int *status)
+int
+process_run_status(const char *const *argv, unsigned timeout_ms, const char *what,
+		   const char *device, int *status)
 {
 	uint64_t start;
 	pid_t pid;
@@ -41,7 +40,7 @@ run_and_wait(const char *const *argv, unsigned timeout_ms, const char *what, con
 			r = negative_errno();
 			return log_error_errno(device, r, "waitpid: %s", strerror(-r));
 		}
-		if (now_ms() - start > timeout_ms) {
+		if (timeout_ms && now_ms() - start > timeout_ms) {
 			log_error(device, "'%s' did not finish within %u s, killing it", what,
 				  timeout_ms / 1000);
 			kill(pid, SIGKILL);
@@ -57,7 +56,7 @@ process_run(const char *const *argv, unsigned timeout_ms, const char *what, cons
 {
 	int status, r;
 
-	r = run_and_wait(argv, timeout_ms, what, device, &status);
+	r = process_run_status(argv, timeout_ms, what, device, &status);
 	if (r < 0)
 		return r;
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
