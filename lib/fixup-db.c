@@ -6,23 +6,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "errmsg.h"
 #include "fixup-db.h"
 #include "log.h"
 
 #define DB_LINE_MAX 1024
 
 static const char *const statuses[] = { "stable", "testing", "userhacks" };
-
-_printf_(3, 4) static void set_err(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!err || !errlen)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-}
 
 void
 fixup_names_free(char **v, size_t n)
@@ -135,8 +125,8 @@ entry_finish(const struct fixup_db *db, const struct fixup_db_entry *e, char *er
 
 	for (size_t i = 0; i < ARRAY_SIZE(required); i++) {
 		if (!*entry_field((struct fixup_db_entry *)e, required[i])) {
-			set_err(err, errlen, "%s:%u: [%s]: missing key '%s'", db->path, e->line,
-				e->name, required[i]);
+			errmsg_set(err, errlen, "%s:%u: [%s]: missing key '%s'", db->path, e->line,
+				   e->name, required[i]);
 			return -EBADMSG;
 		}
 	}
@@ -157,19 +147,20 @@ parse_line(struct fixup_db *db, char *line, unsigned lineno, char *err, size_t e
 		int r;
 
 		if (len < 3 || s[len - 1] != ']') {
-			set_err(err, errlen, "%s:%u: malformed section header", db->path, lineno);
+			errmsg_set(err, errlen, "%s:%u: malformed section header", db->path,
+				   lineno);
 			return -EBADMSG;
 		}
 		s[len - 1] = '\0';
 		s = strip(s + 1);
 		if (!valid_name(s)) {
-			set_err(err, errlen,
-				"%s:%u: '%s' is not an object name (NNNN-Vendor__Product)",
-				db->path, lineno, s);
+			errmsg_set(err, errlen,
+				   "%s:%u: '%s' is not an object name (NNNN-Vendor__Product)",
+				   db->path, lineno, s);
 			return -EBADMSG;
 		}
 		if (fixup_db_find(db, s)) {
-			set_err(err, errlen, "%s:%u: [%s] appears twice", db->path, lineno, s);
+			errmsg_set(err, errlen, "%s:%u: [%s] appears twice", db->path, lineno, s);
 			return -EBADMSG;
 		}
 		if (e && (r = entry_finish(db, e, err, errlen)) < 0)
@@ -188,32 +179,33 @@ parse_line(struct fixup_db *db, char *line, unsigned lineno, char *err, size_t e
 	}
 	eq = strchr(s, '=');
 	if (!eq) {
-		set_err(err, errlen, "%s:%u: expected 'key = value' or '[name]'", db->path, lineno);
+		errmsg_set(err, errlen, "%s:%u: expected 'key = value' or '[name]'", db->path,
+			   lineno);
 		return -EBADMSG;
 	}
 	*eq = '\0';
 	key = strip(s);
 	value = strip(eq + 1);
 	if (!e) {
-		set_err(err, errlen, "%s:%u: '%s' outside of a [name] section", db->path, lineno,
-			key);
+		errmsg_set(err, errlen, "%s:%u: '%s' outside of a [name] section", db->path, lineno,
+			   key);
 		return -EBADMSG;
 	}
 	field = entry_field(e, key);
 	if (!field) {
-		set_err(err, errlen,
-			"%s:%u: unknown key '%s' (known: vendor, product, fixes, status, "
-			"min-kernel, test)",
-			db->path, lineno, key);
+		errmsg_set(err, errlen,
+			   "%s:%u: unknown key '%s' (known: vendor, product, fixes, status, "
+			   "min-kernel, test)",
+			   db->path, lineno, key);
 		return -EBADMSG;
 	}
 	if (*field) {
-		set_err(err, errlen, "%s:%u: key '%s' appears twice in [%s]", db->path, lineno, key,
-			e->name);
+		errmsg_set(err, errlen, "%s:%u: key '%s' appears twice in [%s]", db->path, lineno,
+			   key, e->name);
 		return -EBADMSG;
 	}
 	if (!*value) {
-		set_err(err, errlen, "%s:%u: empty value for '%s'", db->path, lineno, key);
+		errmsg_set(err, errlen, "%s:%u: empty value for '%s'", db->path, lineno, key);
 		return -EBADMSG;
 	}
 	if (field == &e->status) {
@@ -222,15 +214,15 @@ parse_line(struct fixup_db *db, char *line, unsigned lineno, char *err, size_t e
 		for (size_t i = 0; i < ARRAY_SIZE(statuses); i++)
 			known = known || !strcmp(value, statuses[i]);
 		if (!known) {
-			set_err(err, errlen,
-				"%s:%u: status '%s' is not one of stable, testing, userhacks",
-				db->path, lineno, value);
+			errmsg_set(err, errlen,
+				   "%s:%u: status '%s' is not one of stable, testing, userhacks",
+				   db->path, lineno, value);
 			return -EBADMSG;
 		}
 	}
 	if (field == &e->min_kernel && !valid_kernel_version(value)) {
-		set_err(err, errlen, "%s:%u: min-kernel '%s' is not a version like 6.11", db->path,
-			lineno, value);
+		errmsg_set(err, errlen, "%s:%u: min-kernel '%s' is not a version like 6.11",
+			   db->path, lineno, value);
 		return -EBADMSG;
 	}
 	*field = strdup(value);
@@ -248,33 +240,33 @@ fixup_db_read(const char *path, char *err, size_t errlen)
 
 	f = fopen(path, "re");
 	if (!f) {
-		set_err(err, errlen, "%s: %s", path, strerror(errno));
+		errmsg_set(err, errlen, "%s: %s", path, strerror(errno));
 		return NULL;
 	}
 	db = calloc(1, sizeof(*db));
 	if (!db || !(db->path = strdup(path))) {
 		errno = ENOMEM;
-		set_err(err, errlen, "%s: %s", path, strerror(ENOMEM));
+		errmsg_set(err, errlen, "%s: %s", path, strerror(ENOMEM));
 		return NULL;
 	}
 	while (fgets(line, sizeof(line), f)) {
 		lineno++;
 		if (!strchr(line, '\n') && !feof(f)) {
-			set_err(err, errlen, "%s:%u: line longer than %d bytes", path, lineno,
-				DB_LINE_MAX - 1);
+			errmsg_set(err, errlen, "%s:%u: line longer than %d bytes", path, lineno,
+				   DB_LINE_MAX - 1);
 			errno = EBADMSG;
 			return NULL;
 		}
 		r = parse_line(db, line, lineno, err, errlen);
 		if (r < 0) {
 			if (r == -ENOMEM)
-				set_err(err, errlen, "%s: %s", path, strerror(ENOMEM));
+				errmsg_set(err, errlen, "%s: %s", path, strerror(ENOMEM));
 			errno = -r;
 			return NULL;
 		}
 	}
 	if (ferror(f)) {
-		set_err(err, errlen, "%s: read error", path);
+		errmsg_set(err, errlen, "%s: read error", path);
 		errno = EIO;
 		return NULL;
 	}

@@ -6,10 +6,10 @@
 #include <fcntl.h>
 #include <gelf.h>
 #include <libelf.h>
-#include <stdarg.h>
 #include <string.h>
 #include <sys/stat.h>
 
+#include "errmsg.h"
 #include "fixup-object.h"
 #include "macros.h"
 
@@ -21,17 +21,6 @@
 
 DEFINE_TRIVIAL_CLEANUP_FUNC(Elf *, elf_end)
 DEFINE_TRIVIAL_CLEANUP_FUNC(struct btf *, btf__free)
-
-_printf_(3, 4) static void set_err(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!err || !errlen)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-}
 
 bool
 fixup_device_id_matches(const struct fixup_device_id *id, uint16_t bus, uint16_t group,
@@ -153,8 +142,8 @@ read_device_ids(struct fixup_object *obj, const struct btf *btf, char *err, size
 	const struct btf_var_secinfo *vsi;
 
 	if (sec_id < 0) {
-		set_err(err, errlen, "no %s metadata (the devices it serves)",
-			HID_BPF_CONFIG_SECTION);
+		errmsg_set(err, errlen, "no %s metadata (the devices it serves)",
+			   HID_BPF_CONFIG_SECTION);
 		return -ENOENT;
 	}
 	sec = btf__type_by_id(btf, sec_id);
@@ -168,7 +157,8 @@ read_device_ids(struct fixup_object *obj, const struct btf *btf, char *err, size
 			continue;
 		u = btf__type_by_id(btf, var->type);
 		if (!u || !btf_is_composite(u)) {
-			set_err(err, errlen, "%s: not a union of devices", HID_BPF_CONFIG_SECTION);
+			errmsg_set(err, errlen, "%s: not a union of devices",
+				   HID_BPF_CONFIG_SECTION);
 			return -EINVAL;
 		}
 		entry = btf_members(u);
@@ -179,8 +169,8 @@ read_device_ids(struct fixup_object *obj, const struct btf *btf, char *err, size
 			unsigned seen = 0;
 
 			if (!s || !btf_is_struct(s)) {
-				set_err(err, errlen, "%s: device entry %u is not a struct",
-					HID_BPF_CONFIG_SECTION, j);
+				errmsg_set(err, errlen, "%s: device entry %u is not a struct",
+					   HID_BPF_CONFIG_SECTION, j);
 				return -EINVAL;
 			}
 			m = btf_members(s);
@@ -192,17 +182,17 @@ read_device_ids(struct fixup_object *obj, const struct btf *btf, char *err, size
 				if (!mname)
 					continue;
 				if (v < 0) {
-					set_err(err, errlen,
-						"%s: member '%s' is not an encoded value",
-						HID_BPF_CONFIG_SECTION, mname);
+					errmsg_set(err, errlen,
+						   "%s: member '%s' is not an encoded value",
+						   HID_BPF_CONFIG_SECTION, mname);
 					return -EINVAL;
 				}
 				if (!strcmp(mname, "bus") || !strcmp(mname, "group"))
 					max = UINT16_MAX;
 				if ((uint64_t)v > max) {
-					set_err(err, errlen, "%s: %s 0x%llx out of range",
-						HID_BPF_CONFIG_SECTION, mname,
-						(unsigned long long)v);
+					errmsg_set(err, errlen, "%s: %s 0x%llx out of range",
+						   HID_BPF_CONFIG_SECTION, mname,
+						   (unsigned long long)v);
 					return -ERANGE;
 				}
 				if (!strcmp(mname, "bus")) {
@@ -220,9 +210,9 @@ read_device_ids(struct fixup_object *obj, const struct btf *btf, char *err, size
 				}
 			}
 			if (seen != 0xf) {
-				set_err(err, errlen,
-					"%s: device entry %u lacks one of bus, group, vid, pid",
-					HID_BPF_CONFIG_SECTION, j);
+				errmsg_set(err, errlen,
+					   "%s: device entry %u lacks one of bus, group, vid, pid",
+					   HID_BPF_CONFIG_SECTION, j);
 				return -EINVAL;
 			}
 			struct fixup_device_id *slot =
@@ -233,7 +223,7 @@ read_device_ids(struct fixup_object *obj, const struct btf *btf, char *err, size
 		}
 	}
 	if (!obj->n_ids) {
-		set_err(err, errlen, "%s lists no device", HID_BPF_CONFIG_SECTION);
+		errmsg_set(err, errlen, "%s lists no device", HID_BPF_CONFIG_SECTION);
 		return -ENOENT;
 	}
 	return 0;
@@ -309,7 +299,7 @@ read_elf(struct fixup_object *obj, Elf *elf, const struct btf *btf, char *err, s
 	size_t shstrndx, nsyms;
 
 	if (elf_getshdrstrndx(elf, &shstrndx)) {
-		set_err(err, errlen, "ELF file without section names");
+		errmsg_set(err, errlen, "ELF file without section names");
 		return -EINVAL;
 	}
 	while ((scn = elf_nextscn(elf, scn))) {
@@ -320,7 +310,7 @@ read_elf(struct fixup_object *obj, Elf *elf, const struct btf *btf, char *err, s
 		}
 	}
 	if (!symscn || !(symdata = elf_getdata(symscn, NULL)) || !symshdr.sh_entsize) {
-		set_err(err, errlen, "ELF file without symbol table");
+		errmsg_set(err, errlen, "ELF file without symbol table");
 		return -EINVAL;
 	}
 	nsyms = symshdr.sh_size / symshdr.sh_entsize;
@@ -454,18 +444,18 @@ fixup_object_read(const char *path, char *err, size_t errlen)
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
 		r = errno;
-		set_err(err, errlen, "cannot open: %s", strerror(r));
+		errmsg_set(err, errlen, "cannot open: %s", strerror(r));
 		errno = r;
 		return NULL;
 	}
 	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-		set_err(err, errlen, "not a regular file");
+		errmsg_set(err, errlen, "not a regular file");
 		errno = EINVAL;
 		return NULL;
 	}
 	if (st.st_size > MAX_OBJECT_SIZE) {
-		set_err(err, errlen, "file too large for a BPF object (%lld bytes)",
-			(long long)st.st_size);
+		errmsg_set(err, errlen, "file too large for a BPF object (%lld bytes)",
+			   (long long)st.st_size);
 		errno = EFBIG;
 		return NULL;
 	}
@@ -473,12 +463,12 @@ fixup_object_read(const char *path, char *err, size_t errlen)
 	elf_version(EV_CURRENT);
 	elf = elf_begin(fd, ELF_C_READ, NULL);
 	if (!elf || elf_kind(elf) != ELF_K_ELF || !gelf_getehdr(elf, &ehdr)) {
-		set_err(err, errlen, "not an ELF file");
+		errmsg_set(err, errlen, "not an ELF file");
 		errno = EINVAL;
 		return NULL;
 	}
 	if (ehdr.e_machine != EM_BPF) {
-		set_err(err, errlen, "not a BPF object (ELF machine %u)", ehdr.e_machine);
+		errmsg_set(err, errlen, "not a BPF object (ELF machine %u)", ehdr.e_machine);
 		errno = EINVAL;
 		return NULL;
 	}
@@ -490,7 +480,7 @@ fixup_object_read(const char *path, char *err, size_t errlen)
 		r = errno;
 		/* libbpf has its own codes above 4000 ("invalid ELF format"...) */
 		libbpf_strerror(r, why, sizeof(why));
-		set_err(err, errlen, "malformed object, no usable BTF: %s", why);
+		errmsg_set(err, errlen, "malformed object, no usable BTF: %s", why);
 		errno = r >= 4000 || !r ? EINVAL : r;
 		return NULL;
 	}
@@ -502,7 +492,7 @@ fixup_object_read(const char *path, char *err, size_t errlen)
 	}
 	r = fixup_name_parse(path, &obj->name, &obj->family, &obj->version);
 	if (r < 0) {
-		set_err(err, errlen, "bad object file name");
+		errmsg_set(err, errlen, "bad object file name");
 		errno = -r;
 		return NULL;
 	}
@@ -515,7 +505,7 @@ fixup_object_read(const char *path, char *err, size_t errlen)
 	r = read_elf(obj, elf, btf, err, errlen);
 	if (r < 0) {
 		if (r == -ENOMEM)
-			set_err(err, errlen, "out of memory");
+			errmsg_set(err, errlen, "out of memory");
 		errno = -r;
 		return NULL;
 	}
