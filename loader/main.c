@@ -71,6 +71,7 @@ cli_default_dirs(struct cli *cli)
 struct object_list {
 	struct fixup_object **objs;
 	size_t n;
+	size_t missing; /* candidates of the index that could not be read */
 };
 
 static void
@@ -118,7 +119,10 @@ object_cmp(const void *a, const void *b)
 	return strcmp(x->name, y->name);
 }
 
-/* Read one object into out; a missing or unreadable object is one warning. */
+/*
+ * Read one object into out; a missing or unreadable object is one warning
+ * and returns 1.
+ */
 static int
 collect_object(const char *path, struct object_list *out, const struct hid_device_info *dev)
 {
@@ -129,7 +133,7 @@ collect_object(const char *path, struct object_list *out, const struct hid_devic
 	obj = fixup_object_read(path, err, sizeof(err));
 	if (!obj) {
 		log_warn(dev ? dev->name : NULL, "%s: skipped: %s", path, err);
-		return 0;
+		return 1;
 	}
 	if (dev && !fixup_object_matches(obj, dev->bus, dev->group, dev->vid, dev->pid)) {
 		fixup_object_free(obj);
@@ -171,6 +175,10 @@ collect_dir(const char *dir, const struct hid_device_info *dev, struct object_li
 					r = -ENOMEM;
 				else
 					r = collect_object(path, out, dev);
+				if (r > 0) {
+					out->missing++;
+					r = 0;
+				}
 			}
 			fixup_names_free(names, n);
 			return r;
@@ -271,6 +279,9 @@ verb_add(struct cli *cli, int argc, char **argv)
 			return 1;
 		}
 		if (!objs.n) {
+			/* the index named a fixup: its warning is the one line */
+			if (objs.missing)
+				return 1;
 			log_info(dev->name, "no fixup matches this device");
 			return 0;
 		}
