@@ -38,6 +38,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "string-util.h"
 #include "errmsg.h"
 #include "log.h"
 
@@ -85,19 +86,6 @@ spec_clear(struct patch_spec *s)
 {
 	for (size_t i = 0; i < s->n_comment; i++)
 		free(s->comment[i]);
-}
-
-static char *
-strip(char *s)
-{
-	char *end;
-
-	while (*s == ' ' || *s == '\t')
-		s++;
-	end = s + strlen(s);
-	while (end > s && isspace((unsigned char)end[-1]))
-		*--end = '\0';
-	return s;
 }
 
 /* exactly width hex digits */

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "string-util.h"
 #include "errmsg.h"
 #include "fixup-db.h"
 #include "log.h"
@@ -54,19 +55,6 @@ fixup_db_find(const struct fixup_db *db, const char *name)
 			return &db->entries[i];
 	}
 	return NULL;
-}
-
-static char *
-strip(char *s)
-{
-	char *end;
-
-	while (*s == ' ' || *s == '\t')
-		s++;
-	end = s + strlen(s);
-	while (end > s && isspace((unsigned char)end[-1]))
-		*--end = '\0';
-	return s;
 }
 
 /* "NNNN-Vendor__Product": a version prefix and a file-name-safe family */
