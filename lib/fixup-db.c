@@ -9,6 +9,7 @@
 #include "string-util.h"
 #include "errmsg.h"
 #include "fixup-db.h"
+#include "recording.h"
 #include "log.h"
 
 #define DB_LINE_MAX 1024
@@ -33,6 +34,7 @@ entry_clear(struct fixup_db_entry *e)
 	free(e->status);
 	free(e->min_kernel);
 	free(e->test);
+	free(e->recording);
 }
 
 void
@@ -103,6 +105,8 @@ entry_field(struct fixup_db_entry *e, const char *key)
 		return &e->min_kernel;
 	if (!strcmp(key, "test"))
 		return &e->test;
+	if (!strcmp(key, "recording"))
+		return &e->recording;
 	return NULL;
 }
 
@@ -183,7 +187,7 @@ parse_line(struct fixup_db *db, char *line, unsigned lineno, char *err, size_t e
 	if (!field) {
 		errmsg_set(err, errlen,
 			   "%s:%u: unknown key '%s' (known: vendor, product, fixes, status, "
-			   "min-kernel, test)",
+			   "min-kernel, test, recording)",
 			   db->path, lineno, key);
 		return -EBADMSG;
 	}
@@ -361,6 +365,88 @@ fixup_db_check(const struct fixup_db *db, struct fixup_object *const *objs, size
 	return problems;
 }
 
+/* does the recorded device (no group in a recording) match one of obj's ids? */
+static bool
+recording_matches(const struct hid_recording *rec, const struct fixup_object *obj)
+{
+	for (size_t i = 0; i < rec->n_devices; i++) {
+		const struct hid_recording_device *d = &rec->devices[i];
+		struct fixup_device_id id = { d->bus, 0, d->vid, d->pid };
+
+		if (!d->has_ids)
+			continue;
+		for (size_t j = 0; j < obj->n_ids; j++) {
+			if (ids_overlap(&obj->ids[j], &id))
+				return true;
+		}
+	}
+	return false;
+}
+
+static bool
+strv_contains(char *const *v, size_t n, const char *s)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (!strcmp(v[i], s))
+			return true;
+	}
+	return false;
+}
+
+int
+fixup_db_check_sources(const struct fixup_db *db, struct fixup_object *const *objs, size_t n_objs,
+		       const char *srcroot, char *const *tests, size_t n_tests,
+		       fixup_db_report_fn report, void *userdata)
+{
+	char where[4096];
+	int problems = 0;
+
+	for (size_t i = 0; i < n_objs; i++) {
+		const struct fixup_db_entry *e = fixup_db_find(db, objs[i]->name);
+		_cleanup_(hid_recording_freep) struct hid_recording *rec = NULL;
+		_cleanup_free_ char *path = NULL;
+		char err[512];
+
+		if (!e)
+			continue; /* fixup_db_check() reports it */
+		snprintf(where, sizeof(where), "%s:%u", db->path, e->line);
+		if (tests && e->test && !strv_contains(tests, n_tests, e->test)) {
+			report_fmt(report, userdata, where,
+				   "[%s]: test '%s' is not a registered test", e->name, e->test);
+			problems++;
+		}
+		if (!srcroot)
+			continue;
+		if (!e->recording) {
+			report_fmt(report, userdata, where,
+				   "[%s]: no recording (every fixup needs one in tests/replay)",
+				   e->name);
+			problems++;
+			continue;
+		}
+		if (e->recording[0] == '/' || strstr(e->recording, "..")) {
+			report_fmt(report, userdata, where,
+				   "[%s]: recording '%s' must be a path inside the source tree",
+				   e->name, e->recording);
+			problems++;
+			continue;
+		}
+		if (asprintf(&path, "%s/%s", srcroot, e->recording) < 0)
+			return -ENOMEM;
+		rec = hid_recording_parse_file(path, err, sizeof(err));
+		if (!rec) {
+			report_fmt(report, userdata, where, "[%s]: recording: %s", e->name, err);
+			problems++;
+		} else if (!recording_matches(rec, objs[i])) {
+			report_fmt(report, userdata, where,
+				   "[%s]: recording %s has no device the object matches (I: line)",
+				   e->name, e->recording);
+			problems++;
+		}
+	}
+	return problems;
+}
+
 struct index_line {
 	struct fixup_device_id id;
 	const char *name;
@@ -404,6 +490,61 @@ fixup_index_write(FILE *f, struct fixup_object *const *objs, size_t n_objs, cons
 		fprintf(f, "%04X %04X %08X %08X %s\n", lines[i].id.bus, lines[i].id.group,
 			lines[i].id.vid, lines[i].id.pid, lines[i].name);
 	return ferror(f) ? -EIO : 0;
+}
+
+/* the lines of a file that are not comments, concatenated; NULL + errno */
+static char *
+data_lines(FILE *f)
+{
+	_cleanup_free_ char *buf = NULL;
+	_cleanup_fclose_ FILE *out = NULL;
+	char line[DB_LINE_MAX];
+	size_t len = 0;
+
+	out = open_memstream(&buf, &len);
+	if (!out)
+		return NULL;
+	rewind(f);
+	while (fgets(line, sizeof(line), f)) {
+		if (line[0] != '#')
+			fputs(line, out);
+	}
+	if (ferror(f) || fflush(out)) {
+		errno = EIO;
+		return NULL;
+	}
+	fclose(steal_pointer(&out));
+	return steal_pointer(&buf);
+}
+
+int
+fixup_index_check(const char *path, struct fixup_object *const *objs, size_t n_objs,
+		  fixup_db_report_fn report, void *userdata)
+{
+	_cleanup_fclose_ FILE *f = NULL, *want = NULL;
+	_cleanup_free_ char *have_data = NULL, *want_data = NULL;
+	int r;
+
+	f = fopen(path, "re");
+	if (!f)
+		return errno == ENOENT ? 0 : negative_errno();
+	want = tmpfile();
+	if (!want)
+		return negative_errno();
+	r = fixup_index_write(want, objs, n_objs, "check");
+	if (r < 0)
+		return r;
+	have_data = data_lines(f);
+	want_data = data_lines(want);
+	if (!have_data || !want_data)
+		return negative_errno();
+	if (strcmp(have_data, want_data)) {
+		report_fmt(report, userdata, path,
+			   "the index does not list what the objects declare: regenerate it "
+			   "(hidfix-dbgen) or reinstall");
+		return 1;
+	}
+	return 0;
 }
 
 static int

@@ -14,6 +14,7 @@
  *   status = stable
  *   min-kernel = 6.11
  *   test = fixup-rapoo-m50-plus-silent
+ *   recording = tests/replay/rapoo-m50-plus-silent/device.hid
  *
  * '#' starts a comment line. vendor, product, fixes and status are
  * required; test is checked by fixup_db_check(). Unknown keys, duplicates
@@ -42,8 +43,9 @@ struct fixup_db_entry {
 	char *fixes;
 	char *status; /* stable, testing or userhacks */
 	char *min_kernel;
-	char *test;
-	unsigned line; /* of the [name] header */
+	char *test;	 /* the meson test that proves it */
+	char *recording; /* its recording, relative to the source tree */
+	unsigned line;	 /* of the [name] header */
 };
 
 struct fixup_db {
@@ -72,9 +74,28 @@ typedef void (*fixup_db_report_fn)(void *userdata, const char *where, const char
 int fixup_db_check(const struct fixup_db *db, struct fixup_object *const *objs, size_t n_objs,
 		   fixup_db_report_fn report, void *userdata);
 
+/*
+ * The checks that need the source tree (build time, tests): every entry
+ * names a recording under srcroot that parses and records a device the
+ * object matches; with tests (names of the registered tests), every test
+ * key names one of them. srcroot or tests may be NULL to skip that part.
+ * Returns the number of problems reported, or -ENOMEM.
+ */
+int fixup_db_check_sources(const struct fixup_db *db, struct fixup_object *const *objs,
+			   size_t n_objs, const char *srcroot, char *const *tests, size_t n_tests,
+			   fixup_db_report_fn report, void *userdata);
+
 /* Write the index of objs (sorted, first line says it is generated). 0 or -errno. */
 int fixup_index_write(FILE *f, struct fixup_object *const *objs, size_t n_objs,
 		      const char *generator);
+
+/*
+ * Compare the index at path with the one objs would give (comments
+ * ignored). 0 when equal or when there is no index, 1 after reporting a
+ * difference, -errno when it cannot be read.
+ */
+int fixup_index_check(const char *path, struct fixup_object *const *objs, size_t n_objs,
+		      fixup_db_report_fn report, void *userdata);
 
 /*
  * Object names that the index at path lists for the device, sorted and
