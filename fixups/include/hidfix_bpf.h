@@ -43,6 +43,14 @@ typedef _Bool bool;
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>
 
+/* ---- the few linux/bpf.h definitions used (it clashes with the typedefs above) ---- */
+#define BPF_MAP_TYPE_RINGBUF 27
+#define BPF_F_BEFORE	     (1U << 3) /* hid_bpf_ops.flags: run before those attached */
+
+struct bpf_dynptr {
+	__u64 __opaque[2];
+} __attribute__((aligned(8)));
+
 /* ---- errno values fixups return ---- */
 #define EPERM  1
 #define EINVAL 22
