@@ -14,11 +14,19 @@
  *           from the device's strings and there is no phys; hidapi before
  *           0.14 cannot read the descriptor, so on Linux it comes from sysfs.
  *
+ * With --before-fixups (Linux, HID-BPF) a small HID-BPF program of ours
+ * (hid-record.bpf.c, see bpf-recorder.c) is attached to each device before
+ * the fixups already attached, and every input report as the device sent
+ * it is written as a B: line (same time base as E:) before the E: lines
+ * of the reports read after it: "the device sent B, the fixups made E".
+ * A report a fixup drops has a B: line and no E: line.
+ *
  * Exit: 0 recorded, 1 error, 2 usage error.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <inttypes.h>
 #include <limits.h>
 #include <locale.h>
 #include <poll.h>
@@ -40,6 +48,7 @@
 
 #include <hidapi.h>
 
+#include "bpf-recorder.h"
 #include "hex.h"
 #include "log.h"
 #include "macros.h"
@@ -58,6 +67,7 @@ on_signal(int sig)
 }
 
 struct source;
+struct recorder;
 
 struct backend {
 	const char *name;
@@ -70,6 +80,8 @@ struct backend {
 struct source {
 	const struct backend *backend;
 	const char *path;
+	struct recorder *rec;
+	struct bpf_recorder *bpf;	 /* --before-fixups */
 	struct hid_recording_device dev; /* the header; no events */
 	int fd;
 	hid_device *hd;
@@ -406,9 +418,12 @@ static const struct backend backend_hidapi = {
 /* recording */
 
 static int
-write_report(struct recorder *rec, struct source *s, const uint8_t *data, size_t len, uint64_t t)
+write_report(struct recorder *rec, struct source *s, const uint8_t *data, size_t len, uint64_t t,
+	     bool before_fixup)
 {
-	struct hid_recording_event ev = { .len = len, .data = (uint8_t *)data };
+	struct hid_recording_event ev = { .len = len,
+					  .data = (uint8_t *)data,
+					  .before_fixup = before_fixup };
 	size_t idx = (size_t)(s - rec->sources);
 	int r = 0;
 
@@ -432,9 +447,33 @@ write_report(struct recorder *rec, struct source *s, const uint8_t *data, size_t
 		log_error(rec->out_name, "write error: %s", strerror(-r));
 	}
 	pthread_mutex_unlock(&rec->lock);
-	if (r == 0)
+	if (r == 0 && !before_fixup)
 		__atomic_add_fetch(&s->count, 1, __ATOMIC_SEQ_CST);
 	return r;
+}
+
+static int
+write_before_fixup(const uint8_t *data, size_t len, uint64_t usec, void *userdata)
+{
+	struct source *s = userdata;
+
+	return write_report(s->rec, s, data, len, usec, true);
+}
+
+/*
+ * The B: lines of every report the kernel has received so far: the hook
+ * runs before hidraw queues the report, so a report read from hidraw
+ * already has its B: line waiting.
+ */
+static int
+write_before_fixups(struct source *s)
+{
+	int r;
+
+	if (!s->bpf)
+		return 0;
+	r = bpf_recorder_drain(s->bpf);
+	return r < 0 ? r : 0;
 }
 
 struct reader_arg {
@@ -455,22 +494,35 @@ reader_thread(void *data)
 		goto out;
 	}
 	while (!stop_signal && !a->rec->write_error) {
+		uint64_t t;
+
 		r = s->backend->read(s, buf, HID_RECORDING_MAX_REPORT, READ_STEP_MS);
+		t = now_usec();
 		if (r < 0)
 			break;
-		if (r > 0 && write_report(a->rec, s, buf, (size_t)r, now_usec()) < 0)
+		if (write_before_fixups(s) < 0)
+			break;
+		if (r > 0 && write_report(a->rec, s, buf, (size_t)r, t, false) < 0)
 			break;
 	}
 	/* Stopped by a signal: what the kernel has queued was sent before it. */
 	while (r >= 0 && stop_signal && !a->rec->write_error) {
+		uint64_t t;
+
 		r = s->backend->read(s, buf, HID_RECORDING_MAX_REPORT, 0);
+		t = now_usec();
 		if (r <= 0)
 			break;
-		if (write_report(a->rec, s, buf, (size_t)r, now_usec()) < 0)
+		if (write_before_fixups(s) < 0)
+			break;
+		if (write_report(a->rec, s, buf, (size_t)r, t, false) < 0)
 			break;
 	}
 	if (r < 0)
 		s->error = r;
+	/* reports that a fixup dropped, or that came as the device went away */
+	if (!a->rec->write_error)
+		write_before_fixups(s);
 out:
 	__atomic_store_n(&s->done, true, __ATOMIC_SEQ_CST);
 	return NULL;
@@ -551,6 +603,11 @@ record(struct recorder *rec)
 		if (!s->thread_started)
 			continue;
 		pthread_join(s->thread, NULL);
+		if (s->bpf && bpf_recorder_lost(s->bpf))
+			log_warn(s->path,
+				 "%" PRIu64
+				 " report(s) came too fast for the B: lines and have none",
+				 bpf_recorder_lost(s->bpf));
 		if (s->error == -ENODEV)
 			log_info(s->path, "device gone, recording of it ended");
 		else if (s->error < 0 && r == 0)
@@ -673,6 +730,11 @@ usage(FILE *f)
 		   "\n"
 		   "  -o, --output FILE     write the recording to FILE (default: stdout)\n"
 		   "  --backend NAME        hidraw (Linux, default) or hidapi\n"
+		   "  --before-fixups       also record each input report as the device sent it,\n"
+		   "                        before the HID-BPF fixups attached to it, as B: lines\n"
+		   "                        beside the E: lines (what the fixups made of them).\n"
+		   "                        Needs root and a kernel with HID-BPF; a recorder is\n"
+		   "                        attached to each device until the recording ends\n"
 		   "  --verbose             debug messages\n"
 		   "  --help                this text\n"
 		   "\n"
@@ -681,6 +743,7 @@ usage(FILE *f)
 
 enum {
 	OPT_BACKEND = 256,
+	OPT_BEFORE_FIXUPS,
 };
 
 int
@@ -689,6 +752,7 @@ main(int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "output", required_argument, NULL, 'o' },
 		{ "backend", required_argument, NULL, OPT_BACKEND },
+		{ "before-fixups", no_argument, NULL, OPT_BEFORE_FIXUPS },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
@@ -702,6 +766,7 @@ main(int argc, char **argv)
 	struct sigaction sa = { .sa_handler = on_signal };
 	_cleanup_free_ struct source *sources = NULL;
 	const char *output = NULL;
+	bool before_fixups = false;
 	char chosen[PATH_MAX];
 	const char *one[1] = { chosen };
 	const char **paths;
@@ -726,6 +791,9 @@ main(int argc, char **argv)
 				log_error(NULL, "--backend: unknown backend '%s'", optarg);
 				return EXIT_USAGE;
 			}
+			break;
+		case OPT_BEFORE_FIXUPS:
+			before_fixups = true;
 			break;
 		case 'v':
 			log_set_level(LOG_LEVEL_DEBUG);
@@ -762,6 +830,7 @@ main(int argc, char **argv)
 	for (size_t i = 0; i < n_paths; i++) {
 		sources[i].backend = backend;
 		sources[i].path = paths[i];
+		sources[i].rec = &rec;
 		sources[i].fd = -1;
 		sources[i].dev.index = (unsigned)i;
 	}
@@ -772,6 +841,15 @@ main(int argc, char **argv)
 		log_debug(sources[i].path, "%s: %zu descriptor bytes, %04x:%04x:%04x \"%s\"",
 			  backend->name, sources[i].dev.rdesc_len, sources[i].dev.bus,
 			  sources[i].dev.vid, sources[i].dev.pid, sources[i].dev.name);
+	}
+	if (before_fixups) {
+		bpf_recorder_init_logging();
+		for (size_t i = 0; i < n_paths; i++) {
+			sources[i].bpf =
+				bpf_recorder_new(sources[i].path, write_before_fixup, &sources[i]);
+			if (!sources[i].bpf)
+				goto out;
+		}
 	}
 
 	if (output) {
@@ -797,6 +875,7 @@ main(int argc, char **argv)
 		ret = 0;
 out:
 	for (size_t i = 0; i < n_paths; i++) {
+		bpf_recorder_free(sources[i].bpf); /* detach */
 		backend->close(&sources[i]);
 		source_clear(&sources[i]);
 	}

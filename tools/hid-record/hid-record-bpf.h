@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * What hid-record.bpf.c and hid-record.c share: one record of the ring
+ * buffer per input report, a header followed by the report's bytes as the
+ * device sent them (before any HID-BPF fixup). The includer provides
+ * __u32 and __u64 (hidfix_bpf.h in BPF, linux/types.h in user space).
+ */
+#pragma once
+
+struct hid_record_bpf_report {
+	__u64 time_ns; /* bpf_ktime_get_ns(): CLOCK_MONOTONIC, as hid-record's E: times */
+	__u32 size;    /* the report's length */
+	/* bytes of the report that follow: size, or less if the kernel's
+	 * buffer is shorter (the record is padded to whole chunks) */
+	__u32 copied;
+};
+
+/* The reports are copied in chunks of this many bytes (hid_bpf_get_data). */
+#define HID_RECORD_BPF_CHUNK 64
+#define HID_RECORD_BPF_ROUND_UP(size) \
+	(((size) + HID_RECORD_BPF_CHUNK - 1) / HID_RECORD_BPF_CHUNK * HID_RECORD_BPF_CHUNK)
+/* The kernel's HID_MAX_BUFFER_SIZE: no report is longer. */
+#define HID_RECORD_BPF_MAX_REPORT (16 * 1024)
+/* Ring buffer size: a power of two, room for thousands of reports. */
+#define HID_RECORD_BPF_RING_SIZE (4 * 1024 * 1024)
