@@ -1,12 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * hid-replay: create the devices of a recording through /dev/uhid and
- * replay their E: reports with the recorded timing. The kernel's
- * GET_REPORT/SET_REPORT requests are answered at once (lib/uhid). With
- * --fixup the hidfix loader attaches fixups to each device before the
- * replay ('hidfix remove' detaches them at the end); with --evdev the
- * resulting evdev events of all the devices' event nodes are printed on
- * stdout, merged in time order:
+ * replay their E: reports with the recorded timing. A device whose
+ * recording has B: lines (hid-record --before-fixups: the reports as the
+ * device sent them, before the HID-BPF fixups) gets its B: reports
+ * instead, since its E: lines are what the fixups made of them. The
+ * kernel's GET_REPORT/SET_REPORT requests are answered at once (lib/uhid).
+ * With --fixup the hidfix loader attaches the given fixups to each device
+ * before the replay, with --auto those the loader finds for it ('hidfix
+ * add DEVICE' without objects); 'hidfix remove' detaches them at the end.
+ * With --evdev the resulting evdev events of all the devices' event nodes
+ * are printed on stdout, merged in time order:
  *
  *   # device 0: 0003:0458:0138.0001: /dev/input/event5 "Genius Gila"
  *   E: 0.000008 0001 0110 1	# event5 EV_KEY BTN_LEFT 1
@@ -29,6 +33,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -50,6 +55,9 @@
 #define TIMEOUT_FRAME_MS   5000
 #define QUIET_MS	   200
 
+/* where the hidfix loader pins its attachments */
+#define HIDFIX_PIN_ROOT "/sys/fs/bpf/hidfix"
+
 static volatile sig_atomic_t interrupted;
 
 static void
@@ -68,6 +76,7 @@ struct options {
 	const char *hidfix;
 	const char **fixups;
 	size_t n_fixups;
+	bool auto_fixups; /* --auto: hidfix add DEVICE, no objects */
 };
 
 struct replay_device {
@@ -77,8 +86,9 @@ struct replay_device {
 	char sysname[256];
 	char hid_dir[PATH_MAX];
 	struct evdev_nodes nodes;
-	size_t next;	  /* next event to send */
-	bool fixup_added; /* hidfix add ran: remove the pins at the end */
+	size_t next;	   /* next event to send */
+	bool before_fixup; /* the recording has B: lines: replay those */
+	bool fixup_added;  /* hidfix add ran: remove the pins at the end */
 };
 
 struct replay {
@@ -109,9 +119,28 @@ run_hidfix(struct replay *rp, struct replay_device *d, const char *verb)
 			argv[argc++] = rp->opt.fixups[i];
 
 	log_info(d->sysname, "running %s %s %s%s", rp->opt.hidfix, verb, d->hid_dir,
-		 strcmp(verb, "add") == 0 ? " OBJECT..." : "");
+		 strcmp(verb, "add") == 0 && rp->opt.n_fixups ? " OBJECT..." : "");
 	snprintf(what, sizeof(what), "%s %s", rp->opt.hidfix, verb);
 	return process_run(argv, TIMEOUT_LOADER_MS, what, d->sysname);
+}
+
+/*
+ * Whether the loader pinned anything for the device: its pins live in
+ * HIDFIX_PIN_ROOT/<device>/, the name's dots and colons made underscores
+ * (README, "hidfix add").
+ */
+static bool
+hidfix_pinned(const struct replay_device *d)
+{
+	char dir[PATH_MAX];
+	size_t off = strlen(HIDFIX_PIN_ROOT "/");
+	struct stat st;
+
+	snprintf(dir, sizeof(dir), HIDFIX_PIN_ROOT "/%s", d->sysname);
+	for (char *p = dir + off; *p; p++)
+		if (*p == '.' || *p == ':')
+			*p = '_';
+	return stat(dir, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
 struct reprobe_wait {
@@ -174,7 +203,7 @@ device_create(struct replay *rp, struct replay_device *d)
 	}
 	log_nodes(d, &state, "created");
 
-	if (rp->opt.n_fixups) {
+	if (rp->opt.n_fixups || rp->opt.auto_fixups) {
 		struct reprobe_wait w = { .rdesc_len = state.rdesc_len };
 		_cleanup_free_ char *ident = strdup(state.ident);
 		_cleanup_free_ uint8_t *rdesc = steal_pointer(&state.rdesc);
@@ -190,6 +219,11 @@ device_create(struct replay *rp, struct replay_device *d)
 		if (r < 0) {
 			hid_sysfs_state_clear(&state);
 			return r;
+		}
+		if (rp->opt.auto_fixups && !hidfix_pinned(d)) {
+			log_info(d->sysname, "no fixup attached");
+			hid_sysfs_state_clear(&state);
+			return 0;
 		}
 		/* A fixup with a descriptor hook makes the kernel re-probe the
 		 * device; one that only rewrites events does not. */
@@ -318,7 +352,8 @@ next_device(struct replay *rp)
 	for (size_t i = 0; i < rp->n_devs; i++) {
 		struct replay_device *d = &rp->devs[i];
 
-		while (d->next < d->rec->n_events && d->rec->events[d->next].before_fixup)
+		while (d->next < d->rec->n_events &&
+		       d->rec->events[d->next].before_fixup != d->before_fixup)
 			d->next++;
 		if (d->next == d->rec->n_events)
 			continue;
@@ -336,13 +371,16 @@ replay(struct replay *rp)
 	size_t sent = 0, total = 0;
 	int r;
 
-	for (size_t i = 0; i < rp->n_devs; i++)
-		for (size_t j = 0; j < rp->devs[i].rec->n_events; j++)
-			if (!rp->devs[i].rec->events[j].before_fixup) {
+	for (size_t i = 0; i < rp->n_devs; i++) {
+		const struct replay_device *dev = &rp->devs[i];
+
+		for (size_t j = 0; j < dev->rec->n_events; j++)
+			if (dev->rec->events[j].before_fixup == dev->before_fixup) {
 				total++;
-				if (rp->devs[i].rec->events[j].usec < first)
-					first = rp->devs[i].rec->events[j].usec;
+				if (dev->rec->events[j].usec < first)
+					first = dev->rec->events[j].usec;
 			}
+	}
 
 	rp->base_usec = now_usec();
 	rp->started = true;
@@ -393,6 +431,26 @@ replay(struct replay *rp)
 	return 0;
 }
 
+/* A recording with B: lines: replay those, what the device sent. */
+static bool
+recording_has_before_fixup(const struct hid_recording_device *d)
+{
+	for (size_t i = 0; i < d->n_events; i++)
+		if (d->events[i].before_fixup)
+			return true;
+	return false;
+}
+
+static size_t
+recording_count(const struct hid_recording_device *d, bool before_fixup)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < d->n_events; i++)
+		n += d->events[i].before_fixup == before_fixup;
+	return n;
+}
+
 /* Wait for a line on stdin (the user, or a test, is ready). */
 static int
 wait_enter(void)
@@ -416,10 +474,19 @@ usage(FILE *f)
 		"Create the HID device(s) of a hid-recorder recording through /dev/uhid and\n"
 		"replay their reports with the recorded timing. Needs root and the uhid module.\n"
 		"\n"
+		"The E: lines are replayed, except for a device whose recording has B: lines\n"
+		"(hid-record --before-fixups): its E: lines are what the HID-BPF fixups made\n"
+		"of the reports, so its B: lines, the reports as the device sent them, are\n"
+		"replayed instead. The R: descriptor is replayed as recorded.\n"
+		"\n"
 		"  --speed FACTOR   replay FACTOR times as fast (default 1; 0.5 is half speed)\n"
 		"  --no-delay       send the reports back to back\n"
 		"  --fixup OBJECT   attach OBJECT with 'hidfix add DEVICE OBJECT' before the\n"
 		"                   replay (repeatable); 'hidfix remove' runs at the end\n"
+		"  --auto           attach the fixups the loader picks for each device with\n"
+		"                   'hidfix add DEVICE' (its fixup directories: --fixup-dir\n"
+		"                   of hidfix, $HIDFIX_FIXUP_PATH, or the installed ones);\n"
+		"                   'hidfix remove' runs at the end. Not with --fixup\n"
 		"  --hidfix PATH    the hidfix loader (default %s)\n"
 		"  --evdev          print the resulting evdev events on stdout\n"
 		"  --wait           once the devices exist, wait for Enter on stdin before the\n"
@@ -465,6 +532,7 @@ enum {
 	OPT_SPEED = 256,
 	OPT_NO_DELAY,
 	OPT_FIXUP,
+	OPT_AUTO,
 	OPT_HIDFIX,
 	OPT_EVDEV,
 	OPT_WAIT,
@@ -478,6 +546,7 @@ main(int argc, char **argv)
 		{ "speed", required_argument, NULL, OPT_SPEED },
 		{ "no-delay", no_argument, NULL, OPT_NO_DELAY },
 		{ "fixup", required_argument, NULL, OPT_FIXUP },
+		{ "auto", no_argument, NULL, OPT_AUTO },
 		{ "hidfix", required_argument, NULL, OPT_HIDFIX },
 		{ "evdev", no_argument, NULL, OPT_EVDEV },
 		{ "wait", no_argument, NULL, OPT_WAIT },
@@ -517,6 +586,9 @@ main(int argc, char **argv)
 		case OPT_FIXUP:
 			fixups[rp.opt.n_fixups++] = optarg;
 			break;
+		case OPT_AUTO:
+			rp.opt.auto_fixups = true;
+			break;
 		case OPT_HIDFIX:
 			rp.opt.hidfix = optarg;
 			break;
@@ -539,6 +611,11 @@ main(int argc, char **argv)
 			usage(stderr);
 			return EXIT_USAGE;
 		}
+	}
+	if (rp.opt.auto_fixups && rp.opt.n_fixups) {
+		log_error(NULL, "--auto and --fixup exclude each other: --auto lets the loader "
+				"pick the fixups");
+		return EXIT_USAGE;
 	}
 	if (argc - optind != 1) {
 		log_error(NULL, "expected one RECORDING argument (see --help)");
@@ -568,14 +645,17 @@ main(int argc, char **argv)
 		for (size_t i = 0; i < rec->n_devices; i++) {
 			const struct hid_recording_device *d = &rec->devices[i];
 
+			bool before = recording_has_before_fixup(d);
+
 			printf("device %u: %04x:%04x:%04x \"%s\", descriptor %zu bytes, %zu "
-			       "report(s)\n",
+			       "report(s)%s\n",
 			       d->index, d->bus, d->vid, d->pid, d->name ?: "", d->rdesc_len,
-			       d->n_events);
+			       recording_count(d, before),
+			       before ? " before the fixups (B: lines are replayed)" : "");
 		}
 		return fflush(stdout) == 0 ? 0 : 1;
 	}
-	if (rp.opt.n_fixups && access(rp.opt.hidfix, X_OK) < 0) {
+	if ((rp.opt.n_fixups || rp.opt.auto_fixups) && access(rp.opt.hidfix, X_OK) < 0) {
 		log_error(rp.opt.hidfix, "cannot run the hidfix loader: %m (see --hidfix)");
 		return 1;
 	}
@@ -597,8 +677,14 @@ main(int argc, char **argv)
 		return 1;
 	rp.devs = devs;
 	rp.n_devs = rec->n_devices;
-	for (size_t i = 0; i < rp.n_devs; i++)
+	for (size_t i = 0; i < rp.n_devs; i++) {
 		devs[i].rec = &rec->devices[i];
+		devs[i].before_fixup = recording_has_before_fixup(devs[i].rec);
+		if (devs[i].before_fixup)
+			log_info(NULL,
+				 "device %u: replaying the reports before the fixups (B: lines)",
+				 devs[i].rec->index);
+	}
 
 	for (size_t i = 0; i < rp.n_devs; i++) {
 		r = device_create(&rp, &devs[i]);
