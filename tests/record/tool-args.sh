@@ -1,0 +1,79 @@
+#!/bin/bash
+# hid-replay --auto/--fixup and B: recordings, hid-record --before-fixups:
+# what is decided before any device is touched (host, no privileges).
+#  - --auto with --fixup (either order): usage error, exit 2, one line;
+#  - --auto with a loader that cannot run: exit 1, one line naming it;
+#  - --check of a recording with B: lines counts the B: reports and says
+#    they are replayed; without B: lines it counts the E: reports;
+#  - hid-record --help describes --before-fixups; with a node that does
+#    not exist it fails with one line, exit 1.
+#
+# tool-args.sh HID_REPLAY HID_RECORD
+set -u
+replay=$1 record=$2
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+failures=0
+
+fail() {
+	echo "FAIL: $*"
+	failures=$((failures + 1))
+}
+
+# expect NAME RC PATTERN CMD...: exit RC, one line on stderr matching PATTERN
+expect() {
+	local name=$1 want=$2 pattern=$3 rc
+	shift 3
+	"$@" >"$work/out" 2>"$work/err"
+	rc=$?
+	if [ "$rc" != "$want" ]; then
+		fail "$name: exit $rc, expected $want: $(head -c 300 "$work/err")"
+	elif [ "$(wc -l <"$work/err")" != 1 ]; then
+		fail "$name: expected one line on stderr, got: $(cat "$work/err")"
+	elif ! grep -q -e "$pattern" "$work/err"; then
+		fail "$name: no '$pattern' in: $(cat "$work/err")"
+	else
+		echo "ok: $name: $(cat "$work/err")"
+	fi
+}
+
+rdesc='R: 4 05 01 09 02'
+printf '%s\nI: 3 0001 0002\nE: 0.000000 2 01 02\nE: 0.010000 2 01 03\nE: 0.020000 2 01 04\n' \
+	"$rdesc" >"$work/plain.hid"
+printf '%s\nI: 3 0001 0002\nB: 0.000000 2 01 3c\nE: 0.000100 2 01 02\nB: 0.010000 2 01 78\n' \
+	"$rdesc" >"$work/before.hid"
+
+expect auto-with-fixup 2 '^hid-replay: --auto and --fixup exclude each other' \
+	"$replay" --auto --fixup "$work/x.bpf.o" "$work/plain.hid"
+expect fixup-with-auto 2 '^hid-replay: --auto and --fixup exclude each other' \
+	"$replay" --fixup "$work/x.bpf.o" --auto "$work/plain.hid"
+expect auto-no-loader 1 "^hid-replay: $work/none: cannot run the hidfix loader" \
+	"$replay" --auto --hidfix "$work/none" "$work/plain.hid"
+
+if "$replay" --check "$work/before.hid" >"$work/out" 2>"$work/err" &&
+	grep -q ', 2 report(s) before the fixups (B: lines are replayed)$' "$work/out"; then
+	echo "ok: --check with B: lines: $(cat "$work/out")"
+else
+	fail "--check with B: lines: $(cat "$work/out" "$work/err")"
+fi
+if "$replay" --check "$work/plain.hid" >"$work/out" 2>"$work/err" &&
+	grep -q ', 3 report(s)$' "$work/out"; then
+	echo "ok: --check without B: lines: $(cat "$work/out")"
+else
+	fail "--check without B: lines: $(cat "$work/out" "$work/err")"
+fi
+if "$replay" --help | grep -q 'B: lines, the reports as the device sent them'; then
+	echo "ok: hid-replay --help says B: lines are replayed"
+else
+	fail "hid-replay --help does not describe B: lines"
+fi
+
+if "$record" --help | grep -q -- '--before-fixups'; then
+	echo "ok: hid-record --help describes --before-fixups"
+else
+	fail "hid-record --help does not describe --before-fixups"
+fi
+expect before-fixups-no-node 1 "^hid-record: $work/hidraw99: cannot open" \
+	"$record" --before-fixups "$work/hidraw99"
+
+[ "$failures" = 0 ] || exit 1
