@@ -545,3 +545,72 @@ loader_list_attached(const char *hid_name, char ***names, size_t *n)
 	}
 	return 0;
 }
+
+/*
+ * "0003_24AE_2015_0004", a device's pin directory, back to the HID name
+ * "0003:24AE:2015.0004" (its lock). false when it is not of that form.
+ */
+static bool
+hid_name_from_pin(char *dst, size_t len, const char *pinned)
+{
+	static const char seps[] = { ':', ':', '.' };
+	size_t k = 0;
+
+	if (snprintf(dst, len, "%s", pinned) >= (int)len)
+		return false;
+	for (char *p = dst; *p; p++) {
+		if (*p != '_')
+			continue;
+		if (k == ARRAY_SIZE(seps))
+			return false;
+		*p = seps[k++];
+	}
+	return k == ARRAY_SIZE(seps);
+}
+
+int
+loader_detach_object(const char *obj_name, unsigned *removed)
+{
+	_cleanup_(closedirp) DIR *d = NULL;
+	struct dirent *de;
+	int r = 0;
+
+	*removed = 0;
+	d = opendir(LOADER_PIN_ROOT);
+	if (!d)
+		return errno == ENOENT ? 0 : negative_errno();
+	while ((de = readdir(d))) {
+		_cleanup_close_ int lock = -1;
+		char name[HID_NAME_MAX], dir[PATH_MAX], dev_dir[PATH_MAX];
+		struct stat st;
+		int k;
+
+		if (de->d_name[0] == '.')
+			continue;
+		/* lock first: an add in progress pins before we look */
+		if (hid_name_from_pin(name, sizeof(name), de->d_name)) {
+			lock = loader_lock_device(name);
+			if (lock < 0) {
+				r = lock;
+				continue;
+			}
+		}
+		if (pin_path(dir, sizeof(dir), de->d_name, obj_name, NULL) < 0 ||
+		    pin_path(dev_dir, sizeof(dev_dir), de->d_name, NULL, NULL) < 0) {
+			r = -ENAMETOOLONG;
+			continue;
+		}
+		if (stat(dir, &st) < 0)
+			continue;
+		k = remove_pin_dir(dir);
+		if (k < 0) {
+			r = k;
+			continue;
+		}
+		(*removed)++;
+		/* the device's directory goes with its last fixup */
+		if (rmdir(dev_dir) < 0 && errno != ENOTEMPTY && errno != EEXIST && errno != ENOENT)
+			r = negative_errno();
+	}
+	return r;
+}

@@ -15,6 +15,14 @@
 #define LOADER_PIN_ROOT LOADER_BPFFS "/hidfix"
 #define LOADER_LOCK_DIR "/run/hidfix"
 
+/*
+ * Fixups installed by `hidfix install`, searched after the shipped ones
+ * (loader/install.c writes them and their udev rules).
+ */
+#define LOADER_LOCAL_DIR "/etc/hidfix/fixups"
+
+#define EXIT_USAGE 2
+
 struct loader_options {
 	bool verbose;
 	bool force; /* attach even when the object does not list the device */
@@ -49,6 +57,12 @@ int loader_probe(struct hid_device_info *dev, const struct fixup_object *obj,
 /* Remove every pin of the device (the kernel then detaches the fixups). */
 int loader_detach_all(const char *hid_name, unsigned *removed);
 
+/*
+ * Remove the pins of the object obj_name from every device (each under the
+ * device's lock); *removed: how many devices had it. 0 or -errno.
+ */
+int loader_detach_object(const char *obj_name, unsigned *removed);
+
 /* Names of the objects attached to the device (pins under its directory). */
 int loader_list_attached(const char *hid_name, char ***names, size_t *n);
 
@@ -60,3 +74,13 @@ int loader_lock_device(const char *hid_name);
 
 /* Does the running kernel offer HID-BPF (struct hid_bpf_ops)? */
 bool loader_kernel_has_hid_bpf(void);
+
+/* root (NULL or "": none) prefixed to the absolute path into buf. 0 or -ENAMETOOLONG. */
+int loader_root_path(char *buf, size_t len, const char *root, const char *path);
+
+/*
+ * `hidfix install OBJECT` and `hidfix uninstall OBJECT|NAME` (install.c).
+ * root: a staging tree (NULL: the running system). Return the exit status.
+ */
+int loader_install(const char *root, bool force, int argc, char **argv);
+int loader_uninstall(const char *root, int argc, char **argv);

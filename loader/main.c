@@ -8,12 +8,15 @@
  *   hidfix inspect OBJECT...        what an object declares
  *   hidfix match DEVICE             which fixups match and what the loader decides
  *   hidfix db list|search|validate  the driver database
+ *   hidfix install OBJECT           install one fixup and its udev rule
+ *   hidfix uninstall OBJECT|NAME    remove exactly what install wrote
  *
  * Exit status: 0 success, 1 failure, 2 usage error.
  */
 #include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -24,13 +27,14 @@
 #include "loader.h"
 #include "log.h"
 
-#define EXIT_USAGE 2
-#define MAX_DIRS   16
+#define MAX_DIRS 16
 
 struct cli {
 	struct loader_options opts;
 	bool json;
-	const char *db; /* --db FILE: fixups.db instead of DIR/fixups.db */
+	const char *db;	       /* --db FILE: fixups.db instead of DIR/fixups.db */
+	const char *root;      /* --root DIR: a staging tree */
+	const char *local_dir; /* installed fixups, when dirs are the default */
 	const char *dirs[MAX_DIRS];
 	size_t n_dirs;
 };
@@ -51,7 +55,7 @@ DEFINE_TRIVIAL_CLEANUP_FUNC(DIR *, closedir)
 static void
 cli_default_dirs(struct cli *cli)
 {
-	static char env_copy[4096];
+	static char env_copy[4096], shipped[PATH_MAX], local[PATH_MAX];
 	const char *env = getenv("HIDFIX_FIXUP_PATH");
 
 	if (cli->n_dirs)
@@ -65,7 +69,11 @@ cli_default_dirs(struct cli *cli)
 			cli->dirs[cli->n_dirs++] = tok;
 		return;
 	}
-	cli->dirs[cli->n_dirs++] = FIXUPDIR;
+	if (loader_root_path(shipped, sizeof(shipped), cli->root, FIXUPDIR) < 0 ||
+	    loader_root_path(local, sizeof(local), cli->root, LOADER_LOCAL_DIR) < 0)
+		return;
+	cli->dirs[cli->n_dirs++] = shipped;
+	cli->local_dir = local;
 }
 
 struct object_list {
@@ -213,6 +221,12 @@ collect_matching(struct cli *cli, const struct hid_device_info *dev, struct obje
 {
 	for (size_t i = 0; i < cli->n_dirs; i++) {
 		int r = collect_dir(cli->dirs[i], dev, out);
+
+		if (r < 0)
+			return r;
+	}
+	if (cli->local_dir) {
+		int r = collect_dir(cli->local_dir, dev, out);
 
 		if (r < 0)
 			return r;
@@ -996,6 +1010,20 @@ verb_db(struct cli *cli, int argc, char **argv)
 	return EXIT_USAGE;
 }
 
+/* ---- install, uninstall (install.c) ---- */
+
+static int
+verb_install(struct cli *cli, int argc, char **argv)
+{
+	return loader_install(cli->root, cli->opts.force, argc, argv);
+}
+
+static int
+verb_uninstall(struct cli *cli, int argc, char **argv)
+{
+	return loader_uninstall(cli->root, argc, argv);
+}
+
 /* ---- verb table and main ---- */
 
 static int verb_help(struct cli *cli, int argc, char **argv);
@@ -1013,6 +1041,12 @@ static const struct verb verbs[] = {
 	{ "db", "list|search|validate",
 	  "db list, db search TEXT, db validate [DIR]: the installed fixups and their facts",
 	  verb_db },
+	{ "install", "OBJECT",
+	  "install one fixup object and a udev rule for its devices: it loads on the next plug",
+	  verb_install },
+	{ "uninstall", "OBJECT|NAME",
+	  "remove what install wrote and detach the fixup from the devices it is attached to",
+	  verb_uninstall },
 	{ "help", "[VERB]", "show this help", verb_help },
 };
 
@@ -1031,13 +1065,17 @@ usage(FILE *f)
 {
 	fprintf(f, "Usage: hidfix [OPTIONS] VERB [ARGS]\n\nVerbs:\n");
 	for (size_t i = 0; i < ARRAY_SIZE(verbs); i++)
-		fprintf(f, "  %-8s %-20s %s\n", verbs[i].name, verbs[i].args, verbs[i].help);
+		fprintf(f, "  %-9s %-20s %s\n", verbs[i].name, verbs[i].args, verbs[i].help);
 	fprintf(f,
 		"\nOptions:\n"
-		"  -d, --fixup-dir DIR  search DIR for fixups (repeatable; default %s,\n"
+		"  -d, --fixup-dir DIR  search DIR for fixups (repeatable; default %s\n"
+		"                       then " LOADER_LOCAL_DIR " (installed),\n"
 		"                       or $HIDFIX_FIXUP_PATH, colon-separated)\n"
 		"      --db FILE        db: read FILE instead of DIR/" FIXUP_DB_FILE "\n"
-		"  -f, --force          add: attach objects that do not list the device\n"
+		"  -f, --force          add: attach objects that do not list the device;\n"
+		"                       install: replace a different installed copy\n"
+		"      --root DIR       the default directories and install/uninstall\n"
+		"                       under DIR, a staging tree (no udev reload, no detach)\n"
 		"  -j, --json           machine-readable output (list, inspect, match, db)\n"
 		"  -v, --verbose        debug messages and the full verifier log\n"
 		"  -h, --help           show this help\n"
@@ -1072,6 +1110,7 @@ main(int argc, char **argv)
 	static const struct option options[] = {
 		{ "fixup-dir", required_argument, NULL, 'd' },
 		{ "db", required_argument, NULL, 'D' },
+		{ "root", required_argument, NULL, 'R' },
 		{ "force", no_argument, NULL, 'f' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "verbose", no_argument, NULL, 'v' },
@@ -1096,6 +1135,9 @@ main(int argc, char **argv)
 			break;
 		case 'D':
 			cli.db = optarg;
+			break;
+		case 'R':
+			cli.root = optarg;
 			break;
 		case 'f':
 			cli.opts.force = true;
