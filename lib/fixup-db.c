@@ -90,6 +90,33 @@ valid_kernel_version(const char *s)
 	return !errno && end != s && *end == '\0' && minor <= 999 && isdigit((unsigned char)*s);
 }
 
+/* "7.3.4+deb13-amd64" -> 7, 3; -EINVAL when it does not start with N.N */
+static int
+parse_release(const char *s, unsigned long *major, unsigned long *minor)
+{
+	char *end;
+
+	errno = 0;
+	*major = strtoul(s, &end, 10);
+	if (errno || end == s || *end != '.' || !isdigit((unsigned char)end[1]))
+		return -EINVAL;
+	*minor = strtoul(end + 1, &end, 10);
+	return errno ? -EINVAL : 0;
+}
+
+int
+kernel_at_least(const char *release, const char *min)
+{
+	unsigned long have_major, have_minor, want_major, want_minor;
+
+	if (!valid_kernel_version(min) || parse_release(release, &have_major, &have_minor) < 0 ||
+	    parse_release(min, &want_major, &want_minor) < 0)
+		return -EINVAL;
+	if (have_major != want_major)
+		return have_major > want_major;
+	return have_minor >= want_minor;
+}
+
 static char **
 entry_field(struct fixup_db_entry *e, const char *key)
 {

@@ -54,6 +54,12 @@ struct fixup_db {
 	size_t n;
 };
 
+/*
+ * Is the kernel release ("7.3.4+deb13-amd64", as uname -r) at least min
+ * ("6.11", a min-kernel value)? 1 or 0, -EINVAL when either is malformed.
+ */
+int kernel_at_least(const char *release, const char *min);
+
 /* Parse a fixups.db file. NULL + errno on failure, err gets "file:line: why". */
 struct fixup_db *fixup_db_read(const char *path, char *err, size_t errlen);
 void fixup_db_free(struct fixup_db *db);

@@ -1,0 +1,126 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The driver database parser's per-entry keys and the min-kernel
+ * comparison the loader uses (lib/fixup-db.c).
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "fixup-db.h"
+#include "macros.h"
+#include "test-common.h"
+
+static void
+test_kernel_at_least(void)
+{
+	/* uname -r of the VM kernel and of Debian trixie's own */
+	CHECK_INT_EQ(kernel_at_least("7.3.4+deb13-amd64", "6.11"), 1);
+	CHECK_INT_EQ(kernel_at_least("6.12.57+deb13-amd64", "6.11"), 1);
+	CHECK_INT_EQ(kernel_at_least("6.12.57+deb13-amd64", "6.12"), 1);
+	CHECK_INT_EQ(kernel_at_least("6.12.57+deb13-amd64", "6.13"), 0);
+	/* minor numbers compare as numbers, not strings */
+	CHECK_INT_EQ(kernel_at_least("6.9.0", "6.11"), 0);
+	CHECK_INT_EQ(kernel_at_least("6.11", "6.9"), 1);
+	CHECK_INT_EQ(kernel_at_least("7.0.1", "6.99"), 1);
+	CHECK_INT_EQ(kernel_at_least("5.15.0-91-generic", "6.11"), 0);
+	CHECK_INT_EQ(kernel_at_least("7.3.4", "99.0"), 0);
+	/* malformed */
+	CHECK_INT_EQ(kernel_at_least("", "6.11"), -EINVAL);
+	CHECK_INT_EQ(kernel_at_least("seven", "6.11"), -EINVAL);
+	CHECK_INT_EQ(kernel_at_least("7", "6.11"), -EINVAL);
+	CHECK_INT_EQ(kernel_at_least("7.3.4", "6"), -EINVAL);
+	CHECK_INT_EQ(kernel_at_least("7.3.4", "6.x"), -EINVAL);
+}
+
+/* write text to a temporary fixups.db and parse it */
+static struct fixup_db *
+parse(const char *text, char *err, size_t errlen)
+{
+	char path[] = "/tmp/test-fixup-db.XXXXXX";
+	int fd = mkstemp(path);
+	struct fixup_db *db;
+	ssize_t len = strlen(text);
+
+	if (fd < 0)
+		return NULL;
+	if (write(fd, text, len) != len) {
+		close(fd);
+		unlink(path);
+		return NULL;
+	}
+	close(fd);
+	db = fixup_db_read(path, err, errlen);
+	unlink(path);
+	return db;
+}
+
+static void
+test_entry_keys(void)
+{
+	_cleanup_(fixup_db_freep) struct fixup_db *db = NULL;
+	const struct fixup_db_entry *e;
+	char err[512] = "";
+
+	db = parse("# comment\n"
+		   "[0010-Rapoo__M50-Plus-Silent]\n"
+		   "vendor = Rapoo\n"
+		   "product =  M50 Plus Silent  \n"
+		   "fixes = side buttons\n"
+		   "status = stable\n"
+		   "min-kernel = 6.11\n"
+		   "test = fixup-rapoo-m50-plus-silent\n"
+		   "recording = tests/replay/rapoo-m50-plus-silent/device.hid\n",
+		   err, sizeof(err));
+	REQUIRE(db);
+	e = fixup_db_find(db, "0010-Rapoo__M50-Plus-Silent");
+	REQUIRE(e);
+	CHECK_STR_EQ(e->vendor, "Rapoo");
+	CHECK_STR_EQ(e->product, "M50 Plus Silent");
+	CHECK_STR_EQ(e->min_kernel, "6.11");
+	CHECK_STR_EQ(e->test, "fixup-rapoo-m50-plus-silent");
+	CHECK_STR_EQ(e->recording, "tests/replay/rapoo-m50-plus-silent/device.hid");
+	CHECK_INT_EQ(e->line, 2);
+}
+
+static void
+test_entry_errors(void)
+{
+	static const struct {
+		const char *text, *message;
+	} cases[] = {
+		{ "[0010-A__B]\nvendor = A\nproduct = B\nfixes = x\nstatus = stable\n"
+		  "recording = a\nrecording = b\n",
+		  ":7: key 'recording' appears twice in [0010-A__B]" },
+		{ "[0010-A__B]\nvendor = A\nproduct = B\nfixes = x\nstatus = stable\nrecord = a\n",
+		  ":6: unknown key 'record'" },
+		{ "[0010-A__B]\nvendor = A\nproduct = B\nfixes = x\nstatus = stable\n"
+		  "min-kernel = 6\n",
+		  ":6: min-kernel '6' is not a version like 6.11" },
+		{ "[0010-A__B]\nvendor = A\nfixes = x\nstatus = stable\n",
+		  ":1: [0010-A__B]: missing key 'product'" },
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		_cleanup_(fixup_db_freep) struct fixup_db *db = NULL;
+		char err[512] = "";
+
+		db = parse(cases[i].text, err, sizeof(err));
+		CHECK(!db);
+		CHECK(strstr(err, cases[i].message));
+		if (!strstr(err, cases[i].message))
+			fprintf(stderr, "  case %zu: got \"%s\"\n", i, err);
+	}
+}
+
+int
+main(void)
+{
+	static const struct test_case tests[] = {
+		TEST(test_kernel_at_least),
+		TEST(test_entry_keys),
+		TEST(test_entry_errors),
+	};
+
+	return test_run_all(tests, ARRAY_SIZE(tests));
+}
