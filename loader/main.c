@@ -19,6 +19,7 @@
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/utsname.h>
 #include <unistd.h>
 
 #include "fixup-db.h"
@@ -236,6 +237,84 @@ collect_matching(struct cli *cli, const struct hid_device_info *dev, struct obje
 	return 0;
 }
 
+/* ---- min-kernel: the fixups.db beside an object says which kernel it needs ---- */
+
+#define MAX_DB_CACHE 8
+
+struct kernel_check {
+	struct utsname uts;
+	bool have_uts;
+	struct {
+		char *dir;
+		struct fixup_db *db; /* NULL: no readable fixups.db there */
+	} cache[MAX_DB_CACHE];
+	size_t n;
+};
+
+static void
+kernel_check_clear(struct kernel_check *kc)
+{
+	for (size_t i = 0; i < kc->n; i++) {
+		free(kc->cache[i].dir);
+		fixup_db_free(kc->cache[i].db);
+	}
+}
+
+static const struct fixup_db *
+db_beside(struct kernel_check *kc, const char *obj_path)
+{
+	_cleanup_free_ char *dir = strdup(obj_path);
+	char *slash, err[512];
+	struct fixup_db *db;
+
+	if (!dir)
+		return NULL;
+	slash = strrchr(dir, '/');
+	if (slash)
+		*slash = '\0';
+	else
+		strcpy(dir, ".");
+	for (size_t i = 0; i < kc->n; i++) {
+		if (!strcmp(kc->cache[i].dir, dir))
+			return kc->cache[i].db;
+	}
+	{
+		_cleanup_free_ char *path = NULL;
+
+		if (asprintf(&path, "%s/" FIXUP_DB_FILE, dir) < 0)
+			return NULL;
+		db = access(path, F_OK) == 0 ? fixup_db_read(path, err, sizeof(err)) : NULL;
+		if (!db && errno != ENOENT)
+			log_warn(NULL, "%s (its min-kernel values are not checked)", err);
+	}
+	if (kc->n < MAX_DB_CACHE) {
+		kc->cache[kc->n].dir = steal_pointer(&dir);
+		kc->cache[kc->n].db = db;
+		kc->n++;
+	}
+	return db;
+}
+
+/*
+ * 0 when the running kernel is recent enough for obj (or nothing says
+ * otherwise), else 1 and *min is the kernel it needs.
+ */
+static int
+kernel_too_old(struct kernel_check *kc, const struct fixup_object *obj, const char **min)
+{
+	const struct fixup_db_entry *e = fixup_db_find(db_beside(kc, obj->path), obj->name);
+
+	if (!e || !e->min_kernel)
+		return 0;
+	if (!kc->have_uts) {
+		if (uname(&kc->uts) < 0)
+			return 0;
+		kc->have_uts = true;
+	}
+	*min = e->min_kernel;
+	return kernel_at_least(kc->uts.release, e->min_kernel) == 0;
+}
+
 /* ---- add ---- */
 
 static int
@@ -270,9 +349,10 @@ verb_add(struct cli *cli, int argc, char **argv)
 {
 	_cleanup_(hid_device_freep) struct hid_device_info *dev = NULL;
 	_cleanup_close_ int lock = -1;
+	_cleanup_(kernel_check_clear) struct kernel_check kc = { 0 };
 	struct object_list objs = { 0 };
 	bool automatic = argc < 2;
-	const char *family_done = NULL;
+	const char *family_done = NULL, *min;
 	unsigned attached = 0;
 	int ret = 0, r;
 
@@ -342,6 +422,11 @@ verb_add(struct cli *cli, int argc, char **argv)
 		/* Versions of one family: the first that loads and probes wins. */
 		if (automatic && family_done && !strcmp(family_done, obj->family))
 			continue;
+		if (automatic && kernel_too_old(&kc, obj, &min)) {
+			log_info(dev->name, "%s: skipped: it needs kernel %s or later (running %s)",
+				 obj->name, min, kc.uts.release);
+			continue;
+		}
 
 		r = loader_attach(dev, obj, &cli->opts, &res);
 		if (r < 0) {
@@ -636,17 +721,19 @@ enum match_state {
 	MATCH_REJECTED,
 	MATCH_SUPERSEDED,
 	MATCH_FAILED,
+	MATCH_KERNEL,
 };
 
 static const char *const match_state_names[] = {
 	[MATCH_ACCEPTED] = "accepted", [MATCH_ATTACHED] = "attached",
 	[MATCH_REJECTED] = "rejected", [MATCH_SUPERSEDED] = "superseded",
-	[MATCH_FAILED] = "failed",
+	[MATCH_FAILED] = "failed",     [MATCH_KERNEL] = "skipped",
 };
 
+/* detail: the higher version for MATCH_SUPERSEDED, the kernel needed for MATCH_KERNEL */
 static void
 match_print(struct cli *cli, const struct fixup_object *obj, enum match_state state, int probe_ret,
-	    const char *winner, bool first)
+	    const char *detail, bool first)
 {
 	char why[256];
 
@@ -667,10 +754,13 @@ match_print(struct cli *cli, const struct fixup_object *obj, enum match_state st
 		break;
 	case MATCH_SUPERSEDED:
 		snprintf(why, sizeof(why), "superseded by %s, a higher version that is used",
-			 winner);
+			 detail);
 		break;
 	case MATCH_FAILED:
 		snprintf(why, sizeof(why), "cannot be loaded (the error above)");
+		break;
+	case MATCH_KERNEL:
+		snprintf(why, sizeof(why), "needs kernel %s", detail);
 		break;
 	}
 	if (cli->json) {
@@ -684,7 +774,7 @@ match_print(struct cli *cli, const struct fixup_object *obj, enum match_state st
 			printf(", \"probe\": %d", probe_ret);
 		if (state == MATCH_SUPERSEDED) {
 			printf(", \"by\": ");
-			json_string(winner);
+			json_string(detail);
 		}
 		printf("}");
 	} else {
@@ -696,8 +786,9 @@ static int
 verb_match(struct cli *cli, int argc, char **argv)
 {
 	_cleanup_(hid_device_freep) struct hid_device_info *dev = NULL;
+	_cleanup_(kernel_check_clear) struct kernel_check kc = { 0 };
 	struct object_list objs = { 0 };
-	const char *winner = NULL, *winner_family = NULL;
+	const char *winner = NULL, *winner_family = NULL, *min;
 	int r;
 
 	if (argc != 1) {
@@ -737,6 +828,14 @@ verb_match(struct cli *cli, int argc, char **argv)
 			continue;
 		}
 		winner = winner_family = NULL;
+		if (kernel_too_old(&kc, obj, &min)) {
+			char need[128];
+
+			snprintf(need, sizeof(need), "%s or later (running %s)", min,
+				 kc.uts.release);
+			match_print(cli, obj, MATCH_KERNEL, 0, need, i == 0);
+			continue;
+		}
 		r = loader_probe(dev, obj, &cli->opts, &res, &probe_ret);
 		if (r < 0)
 			state = MATCH_FAILED;
@@ -962,6 +1061,17 @@ db_validate_dir(struct cli *cli, const char *dir)
 		return problems + 1;
 	}
 	problems += fixup_db_check(db.db, db.objs.objs, db.objs.n, validate_report, NULL);
+	{
+		_cleanup_free_ char *index = NULL;
+
+		r = asprintf(&index, "%s/" FIXUP_INDEX_FILE, dir) < 0 ? -ENOMEM : 0;
+		if (r == 0)
+			r = fixup_index_check(index, db.objs.objs, db.objs.n, validate_report,
+					      NULL);
+		if (r < 0)
+			log_error(NULL, "%s/" FIXUP_INDEX_FILE ": %s", dir, strerror(-r));
+		problems += r < 0 ? 1 : r;
+	}
 	printf("%s: %zu fixup%s, %zu database entr%s, %d problem%s\n", dir, db.objs.n,
 	       db.objs.n == 1 ? "" : "s", db.db->n, db.db->n == 1 ? "y" : "ies", problems,
 	       problems == 1 ? "" : "s");

@@ -75,6 +75,12 @@ printf '[0010-Test__Verifier-Reject]\nvendor = Test\nproduct = Verifier Reject\n
 expect_fail overlap "0010-Rapoo__M50-Plus-Silent and 0010-Test__Verifier-Reject both match bus 0x0003 group 0x0001 24AE:2015 and one has no probe" \
 	"$hidfix" db validate "$work/stable"
 
+# an index that does not list what the objects declare
+broken 's/x/x/'
+printf '# an index\n0003 0001 000024AE 00002015 0010-Rapoo__M50-Plus-Silent\n' >"$work/stable/hidfix.index"
+expect_fail stale-index "hidfix.index: the index does not list what the objects declare" \
+	"$hidfix" db validate "$work/stable"
+
 # build-time checks against the source tree: recordings and test names
 dbgen_sources() {
 	"$dbgen" --db "$work/stable/fixups.db" --source-root "$srcroot" --tests "$testnames" \
