@@ -76,6 +76,8 @@ struct bpf_dynptr {
 
 /* ---- kernel structures (CO-RE) ---- */
 struct hid_device {
+	const __u8 *dev_rdesc;	/* the descriptor the device declared, before any fixup */
+	unsigned int dev_rsize; /* its length */
 	unsigned int id;
 	__u16 bus;
 	__u16 group;
