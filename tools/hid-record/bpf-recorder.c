@@ -4,8 +4,10 @@
  * embedded by bpftool as a skeleton (hid-record.skel.h), loaded for one
  * HID device, attached before its fixups (BPF_F_BEFORE in the object's
  * struct_ops value), and its ring buffer read on demand. Closing the link
- * (bpf_recorder_free, or the process ending) detaches it.
+ * (bpf_recorder_free, or the process ending) detaches it. Its syscall
+ * program reads the descriptor the device declared, before the fixups.
  */
+#include <bpf/bpf.h>
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
 #include <errno.h>
@@ -27,8 +29,15 @@
 /* the kernel type a HID-BPF struct_ops must have */
 #define HID_BPF_OPS "hid_bpf_ops"
 
+/* hid-record.bpf.c returns these errno values by number */
+_Static_assert(HID_RECORD_BPF_ENODEV == ENODEV, "ENODEV");
+_Static_assert(HID_RECORD_BPF_E2BIG == E2BIG, "E2BIG");
+_Static_assert(HID_RECORD_BPF_EFAULT == EFAULT, "EFAULT");
+_Static_assert(HID_RECORD_BPF_MAX_RDESC == HID_MAX_DESCRIPTOR_SIZE, "descriptor size");
+
 struct bpf_recorder {
 	char device[HID_NAME_MAX];
+	unsigned int hid_id;
 	struct hid_record_bpf *skel;
 	struct bpf_link *link;
 	struct ring_buffer *ring;
@@ -124,6 +133,7 @@ bpf_recorder_new(const char *hidraw, bpf_recorder_report_fn fn, void *userdata)
 	if (!r)
 		return NULL;
 	snprintf(r->device, sizeof(r->device), "%s", dev->name);
+	r->hid_id = dev->id;
 	r->fn = fn;
 	r->userdata = userdata;
 
@@ -169,6 +179,41 @@ bpf_recorder_new(const char *hidraw, bpf_recorder_report_fn fn, void *userdata)
 	}
 	log_info(hidraw, "%s: recording its reports before the fixups too (B: lines)", r->device);
 	return steal_pointer(&r);
+}
+
+int
+bpf_recorder_device_rdesc(struct bpf_recorder *r, uint8_t **out, size_t *outlen)
+{
+	_cleanup_free_ struct hid_record_bpf_rdesc_args *args = calloc(1, sizeof(*args));
+	LIBBPF_OPTS(bpf_test_run_opts, topts);
+	uint8_t *copy;
+	int err;
+
+	if (!args)
+		return -ENOMEM;
+	args->hid = r->hid_id;
+	/* the kernel copies the context back into ctx_in */
+	topts.ctx_in = args;
+	topts.ctx_size_in = sizeof(*args);
+	err = bpf_prog_test_run_opts(bpf_program__fd(r->skel->progs.hid_record_read_rdesc), &topts);
+	if (err < 0) {
+		err = negative_errno();
+		return log_error_errno(r->device, err, "running the descriptor reader failed: %s",
+				       strerror(-err));
+	}
+	if (args->retval < 0)
+		return log_error_errno(r->device, args->retval,
+				       "cannot read the descriptor the device declared: %s",
+				       strerror(-args->retval));
+	if (args->size == 0)
+		return log_error_errno(r->device, -ENODATA, "the device declared no descriptor");
+	copy = malloc(args->size);
+	if (!copy)
+		return -ENOMEM;
+	memcpy(copy, args->rdesc, args->size);
+	*out = copy;
+	*outlen = args->size;
+	return 0;
 }
 
 int

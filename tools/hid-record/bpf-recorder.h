@@ -33,6 +33,13 @@ void bpf_recorder_init_logging(void);
 struct bpf_recorder *bpf_recorder_new(const char *hidraw, bpf_recorder_report_fn fn,
 				      void *userdata);
 
+/*
+ * The report descriptor the device declared, before any fixup changed it
+ * (hidraw and sysfs show it after the fixups), as a malloc'ed copy. 0 or
+ * -errno, logged as one line.
+ */
+int bpf_recorder_device_rdesc(struct bpf_recorder *r, uint8_t **out, size_t *outlen);
+
 /* Hand every report captured so far to fn, in order. The count or -errno. */
 int bpf_recorder_drain(struct bpf_recorder *r);
 

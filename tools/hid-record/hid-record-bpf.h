@@ -23,3 +23,22 @@ struct hid_record_bpf_report {
 #define HID_RECORD_BPF_MAX_REPORT (16 * 1024)
 /* Ring buffer size: a power of two, room for thousands of reports. */
 #define HID_RECORD_BPF_RING_SIZE (4 * 1024 * 1024)
+
+/*
+ * The context of the syscall program hid_record_read_rdesc: hid-record
+ * sets hid (the HID id) and runs it with BPF_PROG_TEST_RUN; the program
+ * fills in the descriptor the device declared, before any fixup changed
+ * it (struct hid_device's dev_rdesc: the kernel's HID_MAX_DESCRIPTOR_SIZE
+ * bytes at most), and retval: 0, or a negative errno (HID_RECORD_BPF_*).
+ */
+#define HID_RECORD_BPF_MAX_RDESC 4096
+#define HID_RECORD_BPF_ENODEV	 19 /* no HID device with that id */
+#define HID_RECORD_BPF_E2BIG	 7  /* a descriptor over HID_RECORD_BPF_MAX_RDESC */
+#define HID_RECORD_BPF_EFAULT	 14 /* the kernel's copy could not be read */
+
+struct hid_record_bpf_rdesc_args {
+	__u32 hid;
+	__s32 retval;
+	__u32 size;
+	__u8 rdesc[HID_RECORD_BPF_MAX_RDESC];
+};

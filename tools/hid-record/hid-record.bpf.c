@@ -14,6 +14,13 @@
  * There is no descriptor hook, so attaching the recorder does not make
  * the kernel re-probe the device. No HID_BPF_CONFIG: hid-record attaches
  * it to the device it records, never the loader.
+ *
+ * hid_record_read_rdesc, a syscall program hid-record runs once per
+ * device, copies the descriptor the device declared: hidraw and sysfs
+ * show it after the fixups (the kernel's hdev->rdesc), but hid-core keeps
+ * the original in hdev->dev_rdesc and hands it to the HID-BPF descriptor
+ * hooks at each probe (their result is bpf_rdesc, then a driver's
+ * report_fixup gives rdesc).
  */
 
 #include "hidfix_bpf.h"
@@ -67,6 +74,37 @@ BPF_PROG(hid_record_event, struct hid_bpf_ctx *hctx, enum hid_report_type type)
 	}
 	bpf_dynptr_write(&rec, 0, &head, sizeof(head), 0);
 	bpf_ringbuf_submit_dynptr(&rec, 0);
+	return 0;
+}
+
+/*
+ * dev_rdesc is a plain byte pointer in struct hid_device, which the
+ * verifier lets a program read only through bpf_probe_read_kernel (root,
+ * and a kernel not locked down for confidentiality).
+ */
+SEC("syscall")
+int
+hid_record_read_rdesc(struct hid_record_bpf_rdesc_args *args)
+{
+	struct hid_bpf_ctx *ctx;
+	const __u8 *rdesc;
+	__u32 size;
+
+	ctx = hid_bpf_allocate_context(args->hid);
+	if (!ctx) {
+		args->retval = -HID_RECORD_BPF_ENODEV;
+		return 0;
+	}
+	rdesc = ctx->hid->dev_rdesc;
+	size = ctx->hid->dev_rsize;
+	args->size = size;
+	if (size > HID_RECORD_BPF_MAX_RDESC)
+		args->retval = -HID_RECORD_BPF_E2BIG;
+	else if (!rdesc || bpf_probe_read_kernel(args->rdesc, size, rdesc) < 0)
+		args->retval = -HID_RECORD_BPF_EFAULT;
+	else
+		args->retval = 0;
+	hid_bpf_release_context(ctx);
 	return 0;
 }
 

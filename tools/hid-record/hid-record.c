@@ -19,7 +19,11 @@
  * the fixups already attached, and every input report as the device sent
  * it is written as a B: line (same time base as E:) before the E: lines
  * of the reports read after it: "the device sent B, the fixups made E".
- * A report a fixup drops has a B: line and no E: line.
+ * A report a fixup drops has a B: line and no E: line. The R: line is then
+ * the descriptor the device declared, before the fixups (read by the same
+ * HID-BPF object), so the recording is what the device is and replays as
+ * it; when the kernel uses another one (a fixup changed it), that follows
+ * as a comment: "# R (after fixups): <len> <hex>".
  *
  * Exit: 0 recorded, 1 error, 2 usage error.
  */
@@ -83,6 +87,10 @@ struct source {
 	struct recorder *rec;
 	struct bpf_recorder *bpf;	 /* --before-fixups */
 	struct hid_recording_device dev; /* the header; no events */
+	/* --before-fixups: the descriptor the kernel uses (hidraw's), when it
+	 * differs from dev.rdesc, the one the device declared */
+	uint8_t *rdesc_fixed;
+	size_t rdesc_fixed_len;
 	int fd;
 	hid_device *hd;
 	unsigned long count; /* reports written, atomic */
@@ -110,8 +118,40 @@ source_clear(struct source *s)
 	free(s->dev.name);
 	free(s->dev.phys);
 	free(s->dev.rdesc);
+	free(s->rdesc_fixed);
 	s->dev.name = s->dev.phys = NULL;
-	s->dev.rdesc = NULL;
+	s->dev.rdesc = s->rdesc_fixed = NULL;
+}
+
+/*
+ * --before-fixups: the device's own descriptor becomes the R: line; the
+ * one read from the device node (after the fixups) is kept for the
+ * comment when it differs.
+ */
+static int
+source_use_device_rdesc(struct source *s)
+{
+	uint8_t *orig;
+	size_t len;
+	int r;
+
+	r = bpf_recorder_device_rdesc(s->bpf, &orig, &len);
+	if (r < 0)
+		return r;
+	if (len == s->dev.rdesc_len && memcmp(orig, s->dev.rdesc, len) == 0) {
+		free(orig);
+		return 0;
+	}
+	log_info(s->path,
+		 "R: is the descriptor the device declared (%zu bytes); the kernel uses another "
+		 "after its fixups (%zu bytes), written as a comment",
+		 len, s->dev.rdesc_len);
+	free(s->rdesc_fixed);
+	s->rdesc_fixed = s->dev.rdesc;
+	s->rdesc_fixed_len = s->dev.rdesc_len;
+	s->dev.rdesc = orig;
+	s->dev.rdesc_len = len;
+	return 0;
 }
 
 /* ------------------------------------------------------------------ */
@@ -417,6 +457,48 @@ static const struct backend backend_hidapi = {
 /* ------------------------------------------------------------------ */
 /* recording */
 
+/*
+ * The header lines of s, with the descriptor after the fixups as a
+ * comment right after the R: line when there is one. The header is
+ * written to memory first to find where its R: line ends.
+ */
+static int
+write_header(FILE *out, const struct source *s, bool with_d)
+{
+	_cleanup_free_ char *buf = NULL;
+	const char *rline, *rest;
+	size_t len = 0;
+	FILE *mem;
+	int r;
+
+	if (!s->rdesc_fixed)
+		return hid_recording_write_header(out, &s->dev, with_d);
+
+	mem = open_memstream(&buf, &len);
+	if (!mem)
+		return negative_errno();
+	r = hid_recording_write_header(mem, &s->dev, with_d);
+	if (fclose(mem) != 0 && r == 0)
+		r = -ENOMEM;
+	if (r < 0)
+		return r;
+	/* the header starts with "R: " or "D: <index>\nR: "; names have no newline */
+	rline = strncmp(buf, "R: ", 3) == 0 ? buf : strstr(buf, "\nR: ");
+	rest = rline ? strchr(rline + 1, '\n') : NULL;
+	if (!rest)
+		return -EINVAL;
+	rest++;
+	if (fwrite(buf, 1, (size_t)(rest - buf), out) != (size_t)(rest - buf) ||
+	    fprintf(out, "# R (after fixups): %zu ", s->rdesc_fixed_len) < 0)
+		return -EIO;
+	r = hex_write(out, s->rdesc_fixed, s->rdesc_fixed_len, 0);
+	if (r < 0)
+		return r;
+	if (fputs(rest, out) == EOF)
+		return -EIO;
+	return 0;
+}
+
 static int
 write_report(struct recorder *rec, struct source *s, const uint8_t *data, size_t len, uint64_t t,
 	     bool before_fixup)
@@ -553,7 +635,7 @@ record(struct recorder *rec)
 		return -ENOMEM;
 
 	for (size_t i = 0; i < rec->n_sources; i++) {
-		r = hid_recording_write_header(rec->out, &rec->sources[i].dev, rec->n_sources > 1);
+		r = write_header(rec->out, &rec->sources[i], rec->n_sources > 1);
 		if (r < 0) {
 			log_error(rec->sources[i].path, "cannot write the header: %s",
 				  strerror(-r));
@@ -732,7 +814,9 @@ usage(FILE *f)
 		   "  --backend NAME        hidraw (Linux, default) or hidapi\n"
 		   "  --before-fixups       also record each input report as the device sent it,\n"
 		   "                        before the HID-BPF fixups attached to it, as B: lines\n"
-		   "                        beside the E: lines (what the fixups made of them).\n"
+		   "                        beside the E: lines (what the fixups made of them);\n"
+		   "                        R: is the descriptor the device declared, and the\n"
+		   "                        one after the fixups a comment when they differ.\n"
 		   "                        Needs root and a kernel with HID-BPF; a recorder is\n"
 		   "                        attached to each device until the recording ends\n"
 		   "  --verbose             debug messages\n"
@@ -847,7 +931,7 @@ main(int argc, char **argv)
 		for (size_t i = 0; i < n_paths; i++) {
 			sources[i].bpf =
 				bpf_recorder_new(sources[i].path, write_before_fixup, &sources[i]);
-			if (!sources[i].bpf)
+			if (!sources[i].bpf || source_use_device_rdesc(&sources[i]) < 0)
 				goto out;
 		}
 	}
