@@ -5,6 +5,8 @@
 #  - --auto with a loader that cannot run: exit 1, one line naming it;
 #  - --check of a recording with B: lines counts the B: reports and says
 #    they are replayed; without B: lines it counts the E: reports;
+#  - the "# R (after fixups):" comment hid-record --before-fixups writes
+#    after R: (here 6 bytes, R: 4) is skipped: --check says 4 bytes;
 #  - hid-record --help describes --before-fixups; with a node that does
 #    not exist it fails with one line, exit 1.
 #
@@ -40,8 +42,14 @@ expect() {
 rdesc='R: 4 05 01 09 02'
 printf '%s\nI: 3 0001 0002\nE: 0.000000 2 01 02\nE: 0.010000 2 01 03\nE: 0.020000 2 01 04\n' \
 	"$rdesc" >"$work/plain.hid"
-printf '%s\nI: 3 0001 0002\nB: 0.000000 2 01 3c\nE: 0.000100 2 01 02\nB: 0.010000 2 01 78\n' \
-	"$rdesc" >"$work/before.hid"
+cat >"$work/before.hid" <<EOF
+$rdesc
+# R (after fixups): 6 05 01 09 02 09 01
+I: 3 0001 0002
+B: 0.000000 2 01 3c
+E: 0.000100 2 01 02
+B: 0.010000 2 01 78
+EOF
 
 expect auto-with-fixup 2 '^hid-replay: --auto and --fixup exclude each other' \
 	"$replay" --auto --fixup "$work/x.bpf.o" "$work/plain.hid"
@@ -51,7 +59,8 @@ expect auto-no-loader 1 "^hid-replay: $work/none: cannot run the hidfix loader" 
 	"$replay" --auto --hidfix "$work/none" "$work/plain.hid"
 
 if "$replay" --check "$work/before.hid" >"$work/out" 2>"$work/err" &&
-	grep -q ', 2 report(s) before the fixups (B: lines are replayed)$' "$work/out"; then
+	grep -q 'descriptor 4 bytes, 2 report(s) before the fixups (B: lines are replayed)$' \
+		"$work/out"; then
 	echo "ok: --check with B: lines: $(cat "$work/out")"
 else
 	fail "--check with B: lines: $(cat "$work/out" "$work/err")"
