@@ -5,6 +5,10 @@
  * emits; with --fixup it attaches the fixup through the hidfix loader,
  * checks the kernel's fixed report descriptor and the events again, then
  * removes the fixup and checks that the device is back to the original.
+ * With --native MODULE the kernel's own driver binds the device instead of
+ * hid-generic (the module is loaded, the binding checked); with
+ * --compare-native MODULE the recording is replayed with both, and what
+ * differs (descriptor bytes, input nodes, events) is printed.
  *
  * Event output (one line per evdev event, no timestamps):
  *
@@ -51,6 +55,9 @@
 #define TIMEOUT_REPROBE_MS 30000
 #define TIMEOUT_LOADER_MS  60000
 #define TIMEOUT_FRAME_MS   5000
+
+/* the kernel's MODULE_NAME_LEN on 64-bit, with the NUL */
+#define MODULE_NAME_MAX 56
 
 /* ------------------------------------------------------------------ */
 /* small helpers */
@@ -287,6 +294,8 @@ struct options {
 	bool no_reprobe;
 	bool verbose;
 	bool ignore_special;
+	const char *native;  /* module of the native driver to bind the device */
+	bool compare_native; /* replay with hid-generic and native, show both */
 	unsigned device_index;
 	bool has_device_index;
 	unsigned quiet_ms;
@@ -309,6 +318,11 @@ struct ctx {
 	char failed[512];
 	char saved_ignore_special[16];
 	bool restore_ignore_special;
+	char module[MODULE_NAME_MAX]; /* opt.native as in /sys/module */
+	bool unload_module;	      /* we loaded it */
+	bool native_phase;	      /* this device must bind to the module */
+	char driver[256];	      /* bound to the device, from sysfs */
+	char driver_module[256];
 };
 
 static void
@@ -388,9 +402,10 @@ wait_for_device(struct ctx *c, enum wait_goal goal, const char *prev_ident, unsi
 			  !state->rdesc			? "unreadable"
 			  : rdesc_is_original(c, state) ? "original"
 							: "changed",
-			  state->bound ? ""
-				       : "; a special driver may claim this id: "
-					 "try --ignore-special-drivers");
+			  state->bound	    ? ""
+			  : c->native_phase ? "; the native driver did not bind it"
+					    : "; a special driver may claim this id: "
+					      "try --ignore-special-drivers");
 	return r;
 }
 
@@ -590,8 +605,10 @@ write_text(const char *path, const char *text)
 	return 0;
 }
 
+/* Set the parameter to value ("1": hid-generic binds every id, "0": special
+ * drivers bind their ids) for the run; the first call saves the old value. */
 static int
-set_ignore_special(struct ctx *c)
+set_ignore_special(struct ctx *c, const char *value)
 {
 	_cleanup_free_ char *old = NULL;
 	size_t len;
@@ -602,12 +619,13 @@ set_ignore_special(struct ctx *c)
 		return log_error_errno(IGNORE_SPECIAL, r, "%s", strerror(-r));
 	while (len > 0 && (old[len - 1] == '\n' || old[len - 1] == ' '))
 		old[--len] = '\0';
-	snprintf(c->saved_ignore_special, sizeof(c->saved_ignore_special), "%s", old);
-	r = write_text(IGNORE_SPECIAL, "1");
+	if (!c->restore_ignore_special)
+		snprintf(c->saved_ignore_special, sizeof(c->saved_ignore_special), "%s", old);
+	r = write_text(IGNORE_SPECIAL, value);
 	if (r < 0)
 		return log_error_errno(IGNORE_SPECIAL, r, "write: %s", strerror(-r));
 	c->restore_ignore_special = true;
-	log_debug(NULL, "%s: 1 (was %s)", IGNORE_SPECIAL, old);
+	log_debug(NULL, "%s: %s (was %s)", IGNORE_SPECIAL, value, old);
 	return 0;
 }
 
@@ -625,15 +643,196 @@ restore_ignore_special(struct ctx *c)
 	c->restore_ignore_special = false;
 }
 
+/* --- native driver --- */
+
+/* "hid-kye" -> "hid_kye" (the name under /sys/module). 0 or -EINVAL. */
+static int
+module_name_normalize(const char *name, char *out, size_t outlen)
+{
+	size_t len = strlen(name);
+
+	if (len == 0 || len >= MODULE_NAME_MAX || len >= outlen)
+		return -EINVAL;
+	for (size_t i = 0; i < len; i++) {
+		char ch = name[i];
+
+		if (!(ch == '-' || ch == '_' || (ch >= '0' && ch <= '9') ||
+		      (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z')))
+			return -EINVAL;
+		out[i] = ch == '-' ? '_' : ch;
+	}
+	out[len] = '\0';
+	return 0;
+}
+
+static bool
+module_is_loaded(const char *module)
+{
+	char path[PATH_MAX];
+
+	snprintf(path, sizeof(path), "/sys/module/%s", module);
+	return access(path, F_OK) == 0;
+}
+
+static const char *
+find_modprobe(void)
+{
+	static const char *const paths[] = {
+		"/usr/sbin/modprobe",
+		"/sbin/modprobe",
+		"/usr/bin/modprobe",
+		"/bin/modprobe",
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(paths); i++)
+		if (access(paths[i], X_OK) == 0)
+			return paths[i];
+	errno = ENOENT;
+	return NULL;
+}
+
+/* modprobe [-r] module; logs on failure. */
+static int
+run_modprobe(const char *module, bool remove)
+{
+	const char *modprobe = find_modprobe();
+	const char *argv[4];
+	size_t argc = 0;
+
+	if (!modprobe)
+		return log_error_errno(module, -ENOENT, "modprobe not found");
+	argv[argc++] = modprobe;
+	if (remove)
+		argv[argc++] = "-r";
+	argv[argc++] = module;
+	argv[argc] = NULL;
+	return process_run(argv, TIMEOUT_LOADER_MS, remove ? "modprobe -r" : "modprobe", module);
+}
+
+/* Load the native module unless it is loaded already (then it stays). */
+static int
+native_load(struct ctx *c)
+{
+	int r;
+
+	if (module_is_loaded(c->module)) {
+		log_info(c->module, "already loaded");
+		return 0;
+	}
+	r = run_modprobe(c->module, false);
+	if (r < 0 || !module_is_loaded(c->module))
+		return log_error_errno(c->module, r < 0 ? r : -ENOENT,
+				       "cannot load the module (is it built for this kernel?)");
+	c->unload_module = true;
+	log_info(c->module, "loaded");
+	return 0;
+}
+
+static void
+native_unload(struct ctx *c)
+{
+	if (!c->unload_module)
+		return;
+	if (run_modprobe(c->module, true) < 0)
+		log_warn(c->module, "could not unload the module");
+	c->unload_module = false;
+}
+
+/* The last path component of the target of the symlink dir/link. */
+static int
+read_link_name(const char *dir, const char *link, char *out, size_t outlen)
+{
+	char path[PATH_MAX], target[PATH_MAX];
+	const char *slash, *name;
+	ssize_t n;
+	size_t len;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, link);
+	n = readlink(path, target, sizeof(target) - 1);
+	if (n < 0)
+		return negative_errno();
+	target[n] = '\0';
+	slash = strrchr(target, '/');
+	name = slash ? slash + 1 : target;
+	len = strlen(name);
+	if (len >= outlen)
+		return -ENAMETOOLONG;
+	memcpy(out, name, len + 1);
+	return 0;
+}
+
+/* Record which driver is bound to the device and the module it comes
+ * from ("(built in)" when the driver has no module link). */
+static int
+read_driver(struct ctx *c)
+{
+	int r;
+
+	r = read_link_name(c->hid_dir, "driver", c->driver, sizeof(c->driver));
+	if (r < 0) {
+		snprintf(c->driver, sizeof(c->driver), "(none)");
+		snprintf(c->driver_module, sizeof(c->driver_module), "(none)");
+		return r;
+	}
+	r = read_link_name(c->hid_dir, "driver/module", c->driver_module, sizeof(c->driver_module));
+	if (r < 0)
+		snprintf(c->driver_module, sizeof(c->driver_module), "(built in)");
+	return 0;
+}
+
+static bool
+check_native_driver(struct ctx *c)
+{
+	if (read_driver(c) < 0) {
+		log_error(c->sysname, "no driver is bound to the device, expected %s", c->module);
+		return false;
+	}
+	if (strcmp(c->driver_module, c->module) != 0) {
+		log_error(c->sysname, "bound to driver %s (module %s), not to one of module %s",
+			  c->driver, c->driver_module, c->module);
+		return false;
+	}
+	log_info(c->sysname, "bound to driver %s of module %s", c->driver, c->module);
+	return true;
+}
+
+/* Say which bytes the native driver changed (the check is --expect-rdesc). */
+static void
+log_rdesc_change(const struct ctx *c, const char *who)
+{
+	const uint8_t *a = c->dev->rdesc, *b = c->orig_rdesc;
+	size_t alen = c->dev->rdesc_len, blen = c->orig_rdesc_len, differ = 0;
+
+	if (alen != blen)
+		log_info(c->sysname, "%s changed the descriptor size: %zu -> %zu bytes", who, alen,
+			 blen);
+	for (size_t i = 0; i < alen && i < blen; i++) {
+		if (a[i] == b[i])
+			continue;
+		if (differ++ < 16)
+			log_info(c->sysname, "%s changed byte %zu (0x%03zx): 0x%02x -> 0x%02x", who,
+				 i, i, a[i], b[i]);
+	}
+	if (differ > 16)
+		log_info(c->sysname, "%s changed %zu bytes in all", who, differ);
+	if (differ == 0 && alen == blen)
+		log_info(c->sysname, "%s left the descriptor as recorded (%zu bytes)", who, blen);
+}
+
 /* --- the run --- */
 
+/* Create the device through uhid and wait until a driver has bound it;
+ * c->orig_rdesc is then the descriptor the kernel shows, c->driver the
+ * driver. */
 static int
-run(struct ctx *c)
+device_start(struct ctx *c)
 {
 	struct hid_sysfs_state state = { 0 };
-	struct strv original = { 0 }, fixed = { 0 };
-	char prev_ident[sizeof(state.ident)];
 	int r;
+
+	free(c->orig_rdesc);
+	c->orig_rdesc = NULL;
+	c->orig_rdesc_len = 0;
 
 	r = uhid_make_uniq(c->uniq, sizeof(c->uniq));
 	if (r < 0)
@@ -651,18 +850,79 @@ run(struct ctx *c)
 	log_info(c->sysname, "created through uhid (%s)", c->uniq);
 
 	r = wait_for_device(c, WAIT_BOUND, NULL, TIMEOUT_CREATE_MS, &state);
-	if (r < 0)
+	if (r == 0) {
+		read_driver(c);
+		log_info(c->sysname, "bound to %s: %zu event node(s)%s", c->driver, state.n_event,
+			 state.has_hidraw ? ", hidraw" : "");
+		c->orig_rdesc = steal_pointer(&state.rdesc);
+		c->orig_rdesc_len = state.rdesc_len;
+	}
+	hid_sysfs_state_clear(&state);
+	return r;
+}
+
+/*
+ * A run without a fixup: --expect-rdesc and --expect-events apply to the
+ * device as it is (with hid-generic, or with the native driver), and so do
+ * --dump-rdesc and --dump-events.
+ */
+static void
+check_as_is(struct ctx *c, bool native, const struct strv *events)
+{
+	if (c->opt.expect_rdesc &&
+	    !check_rdesc(native ? "native report_descriptor" : "report_descriptor",
+			 c->opt.expect_rdesc, c->expect_rdesc, c->expect_rdesc_len, c->orig_rdesc,
+			 c->orig_rdesc_len))
+		fail(c, native ? "native-rdesc" : "rdesc");
+	if (c->opt.expect_events && !check_lines(native ? "native events" : "events",
+						 c->opt.expect_events, &c->expect_events, events))
+		fail(c, native ? "native-events" : "events");
+	if (c->opt.dump_events && dump_lines(c->opt.dump_events, events) < 0)
+		fail(c, "dump");
+	if (c->opt.dump_rdesc && dump_rdesc(c, c->opt.dump_rdesc, c->orig_rdesc, c->orig_rdesc_len,
+					    native ? "with the native driver" : "original") < 0)
+		fail(c, "dump");
+}
+
+/* Destroy the uhid device: the kernel removes the HID device. */
+static void
+device_stop(struct ctx *c)
+{
+	uhid_device_free(c->uhid);
+	c->uhid = NULL;
+}
+
+static int
+run(struct ctx *c)
+{
+	struct hid_sysfs_state state = { 0 };
+	struct strv original = { 0 }, fixed = { 0 };
+	char prev_ident[sizeof(state.ident)];
+	int r;
+
+	r = device_start(c);
+	if (r < 0) {
+		if (c->native_phase)
+			fail(c, "native-driver");
 		goto out;
-	log_info(c->sysname, "bound: %zu event node(s)%s", state.n_event,
-		 state.has_hidraw ? ", hidraw" : "");
-	c->orig_rdesc = steal_pointer(&state.rdesc);
-	c->orig_rdesc_len = state.rdesc_len;
-
-	if (!check_rdesc("original report_descriptor", "the recording", c->dev->rdesc,
-			 c->dev->rdesc_len, c->orig_rdesc, c->orig_rdesc_len))
+	}
+	if (c->native_phase) {
+		if (!check_native_driver(c)) {
+			fail(c, "native-driver");
+			goto out;
+		}
+		log_rdesc_change(c, c->driver);
+		/* when nothing else is said, the driver must leave it as recorded */
+		if (!c->opt.expect_rdesc && !c->opt.dump_rdesc &&
+		    !check_rdesc("native report_descriptor", "the recording", c->dev->rdesc,
+				 c->dev->rdesc_len, c->orig_rdesc, c->orig_rdesc_len))
+			fail(c, "native-rdesc");
+	} else if (!check_rdesc("original report_descriptor", "the recording", c->dev->rdesc,
+				c->dev->rdesc_len, c->orig_rdesc, c->orig_rdesc_len)) {
 		fail(c, "original-rdesc");
+	}
 
-	r = capture_events(c, "original", &original);
+	r = capture_events(c, c->native_phase ? "native" : "original", &original);
 	if (r < 0) {
 		fail(c, "original-replay");
 		goto out;
@@ -679,27 +939,17 @@ run(struct ctx *c)
 
 		/* the script finds the device in the environment */
 		if (setenv("HIDFIX_TEST_DEVICE", c->hid_dir, 1) < 0 ||
-		    setenv("HIDFIX_TEST_NAME", c->sysname, 1) < 0)
-			return log_error_errno(NULL, negative_errno(), "setenv: %m");
+		    setenv("HIDFIX_TEST_NAME", c->sysname, 1) < 0) {
+			r = log_error_errno(NULL, negative_errno(), "setenv: %m");
+			goto out;
+		}
 		log_info(c->sysname, "running %s", c->opt.run);
 		if (process_run(argv, TIMEOUT_LOADER_MS, c->opt.run, c->sysname) < 0)
 			fail(c, "run");
 	}
 
 	if (c->opt.n_fixups == 0 && !c->opt.auto_match) {
-		/* Without a fixup the expectations apply to the device as it is. */
-		if (c->opt.expect_rdesc &&
-		    !check_rdesc("report_descriptor", c->opt.expect_rdesc, c->expect_rdesc,
-				 c->expect_rdesc_len, c->orig_rdesc, c->orig_rdesc_len))
-			fail(c, "rdesc");
-		if (c->opt.expect_events &&
-		    !check_lines("events", c->opt.expect_events, &c->expect_events, &original))
-			fail(c, "events");
-		if (c->opt.dump_events && dump_lines(c->opt.dump_events, &original) < 0)
-			fail(c, "dump");
-		if (c->opt.dump_rdesc && dump_rdesc(c, c->opt.dump_rdesc, c->orig_rdesc,
-						    c->orig_rdesc_len, "original") < 0)
-			fail(c, "dump");
+		check_as_is(c, c->native_phase, &original);
 		r = 0;
 		goto out;
 	}
@@ -766,6 +1016,165 @@ out:
 	return r;
 }
 
+/* --- hid-generic and the native driver side by side --- */
+
+/* The "## node N: ..." lines of a capture, without the "## ". */
+static void
+print_nodes(FILE *f, const char *who, const struct strv *events)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < events->n; i++) {
+		if (strncmp(events->v[i], "## node ", 8) != 0)
+			continue;
+		fprintf(f, "  %-12s %s\n", n++ == 0 ? who : "", events->v[i] + 3);
+	}
+	if (n == 0)
+		fprintf(f, "  %-12s (no input node)\n", who);
+}
+
+static void
+print_comparison(FILE *f, const struct ctx *c, const char *gen_driver, const uint8_t *gen_rdesc,
+		 size_t gen_len, const struct strv *gen, const struct strv *nat)
+{
+	const uint8_t *nat_rdesc = c->orig_rdesc;
+	size_t nat_len = c->orig_rdesc_len, max = gen_len > nat_len ? gen_len : nat_len;
+	size_t differ = 0, changes;
+	struct strv a = { 0 }, b = { 0 };
+
+	fprintf(f, "== %s: hid-generic (driver %s) | native %s (driver %s)\n", c->opt.recording,
+		gen_driver, c->module, c->driver);
+
+	for (size_t i = 0; i < max; i++)
+		if (i >= gen_len || i >= nat_len || gen_rdesc[i] != nat_rdesc[i])
+			differ++;
+	if (differ == 0) {
+		fprintf(f, "descriptor: %zu bytes, identical\n", gen_len);
+	} else {
+		size_t shown = 0;
+
+		fprintf(f,
+			"descriptor: hid-generic %zu bytes, native %zu bytes, %zu byte(s) differ\n",
+			gen_len, nat_len, differ);
+		for (size_t i = 0; i < max && shown < 64; i++) {
+			char g[8] = "(none)", n[8] = "(none)";
+
+			if (i < gen_len && i < nat_len && gen_rdesc[i] == nat_rdesc[i])
+				continue;
+			if (i < gen_len)
+				snprintf(g, sizeof(g), "0x%02x", gen_rdesc[i]);
+			if (i < nat_len)
+				snprintf(n, sizeof(n), "0x%02x", nat_rdesc[i]);
+			fprintf(f, "  offset %4zu (0x%03zx): hid-generic %s | native %s\n", i, i, g,
+				n);
+			shown++;
+		}
+		if (differ > shown)
+			fprintf(f, "  ... %zu differing offsets in all\n", differ);
+	}
+
+	fprintf(f, "input nodes:\n");
+	print_nodes(f, "hid-generic", gen);
+	print_nodes(f, "native", nat);
+
+	if (lines_filtered(gen, &a) < 0 || lines_filtered(nat, &b) < 0) {
+		fprintf(f, "events: (out of memory)\n");
+	} else {
+		changes = diff_print(f, "hid-generic", &a, "native", &b);
+		if (changes)
+			fprintf(f, "events: %zu line(s) differ (node names and ## lines ignored)\n",
+				changes);
+		else
+			fprintf(f,
+				"events: %zu lines, identical (node names and ## lines ignored)\n",
+				a.n);
+	}
+	strv_clear(&a);
+	strv_clear(&b);
+}
+
+/*
+ * Replay the recording twice: with hid-generic (hid.ignore_special_drivers=1)
+ * and with the native driver's module loaded, print what differs, and check
+ * the expectations: --expect-original-events against the hid-generic run,
+ * --expect-rdesc and --expect-events against the native one.
+ */
+static int
+run_compare(struct ctx *c)
+{
+	_cleanup_free_ uint8_t *gen_rdesc = NULL;
+	struct strv gen = { 0 }, nat = { 0 };
+	char gen_driver[sizeof(c->driver)] = "(none)";
+	size_t gen_len = 0;
+	int r;
+
+	log_info(NULL, "run 1 of 2: hid-generic (hid.ignore_special_drivers=1)");
+	r = set_ignore_special(c, "1");
+	if (r < 0)
+		goto out;
+	c->native_phase = false;
+	r = device_start(c);
+	if (r == 0) {
+		snprintf(gen_driver, sizeof(gen_driver), "%s", c->driver);
+		if (!check_rdesc("hid-generic report_descriptor", "the recording", c->dev->rdesc,
+				 c->dev->rdesc_len, c->orig_rdesc, c->orig_rdesc_len))
+			fail(c, "generic-rdesc");
+		r = capture_events(c, "hid-generic", &gen);
+	}
+	device_stop(c);
+	if (r < 0) {
+		fail(c, "generic-replay");
+		goto out;
+	}
+	gen_rdesc = steal_pointer(&c->orig_rdesc);
+	gen_len = c->orig_rdesc_len;
+
+	log_info(NULL, "run 2 of 2: the native driver of module %s", c->module);
+	r = native_load(c);
+	if (r < 0) {
+		fail(c, "native-load");
+		goto out;
+	}
+	r = set_ignore_special(c, "0");
+	if (r < 0)
+		goto out;
+	c->native_phase = true;
+	r = device_start(c);
+	if (r == 0) {
+		if (check_native_driver(c)) {
+			log_rdesc_change(c, c->driver);
+			r = capture_events(c, "native", &nat);
+		} else {
+			fail(c, "native-driver");
+		}
+	}
+	device_stop(c);
+	if (r < 0) {
+		fail(c, "native-replay");
+		goto out;
+	}
+	if (c->failed[0])
+		goto out;
+
+	print_comparison(stdout, c, gen_driver, gen_rdesc, gen_len, &gen, &nat);
+	fflush(stdout);
+
+	if (c->opt.expect_original_events &&
+	    !check_lines("hid-generic events", c->opt.expect_original_events,
+			 &c->expect_original_events, &gen))
+		fail(c, "generic-events");
+	if (c->opt.dump_original_events && dump_lines(c->opt.dump_original_events, &gen) < 0)
+		fail(c, "dump");
+	check_as_is(c, true, &nat);
+	r = 0;
+out:
+	if (r < 0 && !c->failed[0])
+		fail(c, "setup");
+	strv_clear(&gen);
+	strv_clear(&nat);
+	return r;
+}
+
 /* ------------------------------------------------------------------ */
 
 static void
@@ -804,6 +1213,17 @@ usage(FILE *f)
 		   "                                without an event (default 150)\n"
 		   "  --ignore-special-drivers      set hid.ignore_special_drivers=1 for the run\n"
 		   "                                so hid-generic binds ids with a native driver\n"
+		   "  --native MODULE               load MODULE (modprobe) and replay with its\n"
+		   "                                driver: the device must bind to it; the\n"
+		   "                                expectations apply to the device as it is\n"
+		   "                                (without --expect-rdesc or --dump-rdesc the\n"
+		   "                                descriptor must be the recorded one)\n"
+		   "  --compare-native MODULE       replay twice, with hid-generic and with\n"
+		   "                                MODULE's driver, and print the descriptor and\n"
+		   "                                event differences; --expect-original-events\n"
+		   "                                and --dump-original-events are for the\n"
+		   "                                hid-generic run, the other --expect-* and\n"
+		   "                                --dump-* for the native one\n"
 		   "  --compare-events EXP OBS      only compare two event files (no device)\n"
 		   "  --verbose                     debug messages (uhid requests, nodes)\n"
 		   "  --help                        this text\n"
@@ -855,6 +1275,8 @@ enum {
 	OPT_IGNORE_SPECIAL,
 	OPT_COMPARE,
 	OPT_RUN,
+	OPT_NATIVE,
+	OPT_COMPARE_NATIVE,
 };
 
 int
@@ -877,6 +1299,8 @@ main(int argc, char **argv)
 		{ "ignore-special-drivers", no_argument, NULL, OPT_IGNORE_SPECIAL },
 		{ "compare-events", no_argument, NULL, OPT_COMPARE },
 		{ "run", required_argument, NULL, OPT_RUN },
+		{ "native", required_argument, NULL, OPT_NATIVE },
+		{ "compare-native", required_argument, NULL, OPT_COMPARE_NATIVE },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
@@ -953,6 +1377,21 @@ main(int argc, char **argv)
 		case OPT_RUN:
 			c.opt.run = optarg;
 			break;
+		case OPT_NATIVE:
+		case OPT_COMPARE_NATIVE:
+			if (c.opt.native) {
+				log_error(NULL, "--native and --compare-native are given once");
+				return EXIT_USAGE;
+			}
+			if (module_name_normalize(optarg, c.module, sizeof(c.module)) < 0) {
+				log_error(NULL, "%s: invalid module name '%s'",
+					  opt == OPT_NATIVE ? "--native" : "--compare-native",
+					  optarg);
+				return EXIT_USAGE;
+			}
+			c.opt.native = optarg;
+			c.opt.compare_native = opt == OPT_COMPARE_NATIVE;
+			break;
 		case OPT_COMPARE:
 			compare = true;
 			break;
@@ -985,6 +1424,15 @@ main(int argc, char **argv)
 	c.opt.recording = argv[optind];
 	if ((c.opt.n_fixups || c.opt.auto_match) && !c.opt.hidfix) {
 		log_error(NULL, "--fixup and --auto need --hidfix PATH");
+		return EXIT_USAGE;
+	}
+	if (c.opt.native && (c.opt.n_fixups || c.opt.auto_match || c.opt.ignore_special)) {
+		log_error(NULL, "--native and --compare-native cannot be combined with --fixup, "
+				"--auto or --ignore-special-drivers");
+		return EXIT_USAGE;
+	}
+	if (c.opt.compare_native && c.opt.run) {
+		log_error(NULL, "--compare-native cannot be combined with --run");
 		return EXIT_USAGE;
 	}
 	if (!c.opt.n_fixups && !c.opt.auto_match && c.opt.no_remove)
@@ -1049,17 +1497,29 @@ main(int argc, char **argv)
 		return EXIT_SKIP;
 	}
 
-	if (c.opt.ignore_special && set_ignore_special(&c) < 0) {
-		fail(&c, "setup");
+	r = 0;
+	if (c.opt.compare_native) {
+		run_compare(&c);
 	} else {
-		r = run(&c);
-		if (r < 0 && !c.failed[0])
+		if (c.opt.ignore_special) {
+			r = set_ignore_special(&c, "1");
+		} else if (c.opt.native) {
+			c.native_phase = true;
+			r = set_ignore_special(&c, "0");
+			if (r == 0 && native_load(&c) < 0) {
+				fail(&c, "native-load");
+				r = -ENOENT;
+			}
+		}
+		if (r == 0)
+			run(&c);
+		else if (!c.failed[0])
 			fail(&c, "setup");
 	}
 
-	uhid_device_free(c.uhid);
-	c.uhid = NULL;
+	device_stop(&c);
 	restore_ignore_special(&c);
+	native_unload(&c);
 
 	free(c.orig_rdesc);
 	free(c.expect_rdesc);
