@@ -248,6 +248,50 @@ test_real_apple_with_comments(void)
 	check_round_trip(rec);
 }
 
+/*
+ * The other real recordings the repo carries (copied from the devices
+ * collection): the PS3 controller and the three GX Imperator interfaces.
+ * Sizes, counts and last timestamps were read off the files with grep/awk.
+ */
+static void
+test_real_ps3_and_imperator(void)
+{
+	static const struct {
+		const char *file, *name;
+		uint32_t pid;
+		size_t rdesc_len, n_events, last_len;
+		uint64_t last_usec;
+	} cases[] = {
+		{ "sony_054c_0268.hid", "Sony PLAYSTATION(R)3 Controller", 0x0268, 148, 299, 49,
+		  2966030 },
+		{ "kye_0458_4018_0.hid", "Imperator", 0x4018, 62, 43, 8, 71969819 },
+		{ "kye_0458_4018_1.hid", "Imperator", 0x4018, 131, 20, 3, 6676992 },
+		{ "kye_0458_4018_2.hid", "Imperator", 0x4018, 34, 231, 64, 90157606 },
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		_cleanup_(hid_recording_freep) struct hid_recording *rec = NULL;
+		const struct hid_recording_device *dev;
+		char err[512];
+
+		rec = hid_recording_parse_file(path_of(RECORDINGS_DIR, cases[i].file), err,
+					       sizeof(err));
+		if (!rec)
+			fprintf(stderr, "%s\n", err);
+		REQUIRE(rec);
+		REQUIRE(rec->n_devices == 1);
+		dev = &rec->devices[0];
+		CHECK_STR_EQ(dev->name, cases[i].name);
+		CHECK_INT_EQ(dev->bus, 3);
+		CHECK_INT_EQ(dev->pid, cases[i].pid);
+		CHECK_INT_EQ(dev->rdesc_len, cases[i].rdesc_len);
+		REQUIRE(dev->n_events == cases[i].n_events);
+		CHECK_INT_EQ(dev->events[dev->n_events - 1].usec, cases[i].last_usec);
+		CHECK_INT_EQ(dev->events[dev->n_events - 1].len, cases[i].last_len);
+		check_round_trip(rec);
+	}
+}
+
 static struct hid_recording *
 parse_str(const char *s, char *err, size_t errlen)
 {
@@ -564,6 +608,7 @@ main(void)
 		TEST(test_empty_phys_and_no_name),
 		TEST(test_multi_device_with_d),
 		TEST(test_multi_device_without_d),
+		TEST(test_real_ps3_and_imperator),
 		TEST(test_limits_accepted),
 		TEST(test_malformed),
 		TEST(test_overlong_line),
