@@ -29,7 +29,17 @@ broken() {
 	rm -rf "$work/stable"
 	mkdir "$work/stable"
 	cp "$objdir"/*.bpf.o "$work/stable/"
-	sed "$1" "$db" >"$work/stable/fixups.db"
+	stable_only <"$db" | sed "$1" >"$work/stable/fixups.db"
+}
+
+# fixups.db without the sections of other statuses: the copies hold only
+# the stable objects (the status must match the objects' folder)
+stable_only() {
+	awk '/^\[/ { flush(); insec = 1 }
+	     insec { buf = buf $0 "\n"; if ($0 ~ /^status = / && $0 != "status = stable") drop = 1; next }
+	     { print }
+	     function flush() { if (!drop) printf "%s", buf; buf = ""; drop = 0 }
+	     END { flush() }'
 }
 
 broken 's/^min-kernel = 6.11$/min-kernal = 6.11/'

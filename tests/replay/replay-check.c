@@ -296,6 +296,7 @@ struct options {
 	bool ignore_special;
 	const char *native;  /* module of the native driver to bind the device */
 	bool compare_native; /* replay with hid-generic and native, show both */
+	bool oracle;	     /* native vs hid-generic + fixup, must be equal */
 	unsigned device_index;
 	bool has_device_index;
 	unsigned quiet_ms;
@@ -409,9 +410,122 @@ wait_for_device(struct ctx *c, enum wait_goal goal, const char *prev_ident, unsi
 	return r;
 }
 
-/* Replay every E: report and record the events into out. */
+/* --- capabilities and merged events (the oracle's per-device view) --- */
+
 static int
-capture_events(struct ctx *c, const char *phase, struct strv *out)
+strv_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Sort s and drop repeated lines. */
+static void
+strv_sort_unique(struct strv *s)
+{
+	size_t k = 0;
+
+	if (s->n == 0)
+		return;
+	qsort(s->v, s->n, sizeof(*s->v), strv_cmp);
+	for (size_t i = 1; i < s->n; i++) {
+		if (strcmp(s->v[k], s->v[i]) == 0) {
+			free(s->v[i]);
+			continue;
+		}
+		s->v[++k] = s->v[i];
+	}
+	s->n = k + 1;
+}
+
+/*
+ * One line per capability of an event node: "INPUT_PROP_POINTER",
+ * "EV_KEY KEY_A", "EV_ABS ABS_X min 0 max 255 fuzz 0 flat 0 res 0" (the
+ * axis range is part of the capability). Names are numbers where libevdev
+ * knows none; the EV_SYN codes every node has are left out.
+ */
+static int
+caps_lines(struct libevdev *dev, struct strv *out)
+{
+	int r = 0;
+
+	for (unsigned p = 0; r == 0 && p <= INPUT_PROP_MAX; p++) {
+		const char *name = libevdev_property_get_name(p);
+
+		if (!libevdev_has_property(dev, p))
+			continue;
+		r = name ? strv_push(out, strdup(name)) : strv_pushf(out, "INPUT_PROP_%u", p);
+	}
+	for (unsigned t = EV_SYN + 1; r == 0 && t <= EV_MAX; t++) {
+		const char *tname = libevdev_event_type_get_name(t);
+		int max = libevdev_event_type_get_max(t);
+		char tbuf[16];
+
+		if (!libevdev_has_event_type(dev, t) || max < 0)
+			continue;
+		if (!tname) {
+			snprintf(tbuf, sizeof(tbuf), "%u", t);
+			tname = tbuf;
+		}
+		for (unsigned code = 0; r == 0 && code <= (unsigned)max; code++) {
+			const char *cname = libevdev_event_code_get_name(t, code);
+			const struct input_absinfo *abs;
+			char cbuf[16];
+
+			if (!libevdev_has_event_code(dev, t, code))
+				continue;
+			if (!cname) {
+				snprintf(cbuf, sizeof(cbuf), "%u", code);
+				cname = cbuf;
+			}
+			abs = t == EV_ABS ? libevdev_get_abs_info(dev, code) : NULL;
+			if (abs)
+				r = strv_pushf(out, "%s %s min %d max %d fuzz %d flat %d res %d",
+					       tname, cname, abs->minimum, abs->maximum, abs->fuzz,
+					       abs->flat, abs->resolution);
+			else
+				r = strv_pushf(out, "%s %s", tname, cname);
+		}
+	}
+	return r;
+}
+
+/*
+ * The events of one report as one HID device emits them, whichever node
+ * they come from: every node's lines except SYN_REPORT, sorted. A driver
+ * that puts all applications on one node (most native drivers) and
+ * hid-generic (one node per application) then give the same lines; the
+ * frame boundaries and the order inside a report are not compared (events
+ * of one frame are simultaneous; multitouch slots would need more).
+ */
+static int
+merged_report(const struct evdev_nodes *ns, unsigned report, struct strv *out)
+{
+	struct strv lines = { 0 };
+	int r = 0;
+
+	for (size_t i = 0; r == 0 && i < ns->n; i++)
+		for (size_t l = 0; r == 0 && l < ns->v[i].lines.n; l++)
+			if (strncmp(ns->v[i].lines.v[l], "EV_SYN SYN_REPORT ", 18) != 0)
+				r = strv_push(&lines, strdup(ns->v[i].lines.v[l]));
+	if (r == 0) {
+		qsort(lines.v, lines.n, sizeof(*lines.v), strv_cmp);
+		r = strv_pushf(out, "# report %u", report);
+	}
+	if (r == 0)
+		r = strv_append(out, &lines);
+	strv_clear(&lines);
+	return r;
+}
+
+/*
+ * Replay every E: report and record the events into out (node by node).
+ * caps, when given, gets the union of the capabilities of all the
+ * device's nodes (sorted, unique), merged the events per report over all
+ * nodes (merged_report()).
+ */
+static int
+capture_events(struct ctx *c, const char *phase, struct strv *out, struct strv *caps,
+	       struct strv *merged)
 {
 	struct evdev_nodes ns = { 0 };
 	bool dropped = false;
@@ -426,8 +540,12 @@ capture_events(struct ctx *c, const char *phase, struct strv *out)
 		       c->opt.recording, c->dev->index, ns.n);
 	for (size_t i = 0; r == 0 && i < ns.n; i++)
 		r = strv_pushf(out, "## node %zu: \"%s\"", i, libevdev_get_name(ns.v[i].evdev));
+	for (size_t i = 0; caps && r == 0 && i < ns.n; i++)
+		r = caps_lines(ns.v[i].evdev, caps);
 	if (r < 0)
 		goto out;
+	if (caps)
+		strv_sort_unique(caps);
 
 	/* Whatever is queued before the first report is not ours. */
 	r = evdev_nodes_collect(&ns, c->sysname, c->opt.quiet_ms, TIMEOUT_FRAME_MS, NULL, NULL,
@@ -454,7 +572,9 @@ capture_events(struct ctx *c, const char *phase, struct strv *out)
 			log_error(c->sysname, "collecting the events of report %u failed", report);
 			goto out;
 		}
-		r = strv_pushf(out, "# report %u", report);
+		r = merged ? merged_report(&ns, report, merged) : 0;
+		if (r == 0)
+			r = strv_pushf(out, "# report %u", report);
 		for (size_t i = 0; r == 0 && i < ns.n; i++) {
 			if (ns.v[i].lines.n == 0)
 				continue;
@@ -892,12 +1012,63 @@ device_stop(struct ctx *c)
 	c->uhid = NULL;
 }
 
+/* hidfix add: attach the fixups and wait until the kernel has re-probed
+ * the device with them (only bound, with --no-reprobe); *state is then the
+ * device with the fixups. Failures are recorded with fail(). */
+static int
+fixup_attach(struct ctx *c, struct hid_sysfs_state *state)
+{
+	char prev_ident[sizeof(state->ident)];
+	int r;
+
+	hid_sysfs_state_read(c->hid_dir, state);
+	snprintf(prev_ident, sizeof(prev_ident), "%s", state->ident);
+	r = run_loader(c, "add");
+	if (r < 0) {
+		fail(c, "loader-add");
+		return r;
+	}
+	/* An event-only fixup does not make the kernel re-probe the device. */
+	r = wait_for_device(c, c->opt.no_reprobe ? WAIT_BOUND : WAIT_REPROBED, prev_ident,
+			    TIMEOUT_REPROBE_MS, state);
+	if (r < 0) {
+		fail(c, "reprobe");
+		return r;
+	}
+	if (c->opt.no_reprobe && strcmp(prev_ident, state->ident) != 0)
+		log_warn(c->sysname, "--no-reprobe given, but the device was re-probed");
+	log_info(c->sysname, "%s the fixup: %zu event node(s), descriptor %zu bytes",
+		 c->opt.no_reprobe ? "attached" : "re-probed with", state->n_event,
+		 state->rdesc_len);
+	return 0;
+}
+
+/* hidfix remove, and wait for the original descriptor to come back. */
+static int
+fixup_detach(struct ctx *c, struct hid_sysfs_state *state)
+{
+	int r;
+
+	r = run_loader(c, "remove");
+	if (r < 0) {
+		fail(c, "loader-remove");
+		return r;
+	}
+	r = wait_for_device(c, WAIT_ORIGINAL, NULL, TIMEOUT_REPROBE_MS, state);
+	if (r < 0) {
+		fail(c, "restore");
+		return r;
+	}
+	log_info(c->sysname, "fixup removed: original descriptor back, %zu event node(s)",
+		 state->n_event);
+	return 0;
+}
+
 static int
 run(struct ctx *c)
 {
 	struct hid_sysfs_state state = { 0 };
 	struct strv original = { 0 }, fixed = { 0 };
-	char prev_ident[sizeof(state.ident)];
 	int r;
 
 	r = device_start(c);
@@ -922,7 +1093,7 @@ run(struct ctx *c)
 		fail(c, "original-rdesc");
 	}
 
-	r = capture_events(c, c->native_phase ? "native" : "original", &original);
+	r = capture_events(c, c->native_phase ? "native" : "original", &original, NULL, NULL);
 	if (r < 0) {
 		fail(c, "original-replay");
 		goto out;
@@ -954,24 +1125,9 @@ run(struct ctx *c)
 		goto out;
 	}
 
-	hid_sysfs_state_read(c->hid_dir, &state);
-	snprintf(prev_ident, sizeof(prev_ident), "%s", state.ident);
-	r = run_loader(c, "add");
-	if (r < 0) {
-		fail(c, "loader-add");
+	r = fixup_attach(c, &state);
+	if (r < 0)
 		goto out;
-	}
-	/* An event-only fixup does not make the kernel re-probe the device. */
-	r = wait_for_device(c, c->opt.no_reprobe ? WAIT_BOUND : WAIT_REPROBED, prev_ident,
-			    TIMEOUT_REPROBE_MS, &state);
-	if (r < 0) {
-		fail(c, "reprobe");
-		goto out;
-	}
-	if (c->opt.no_reprobe && strcmp(prev_ident, state.ident) != 0)
-		log_warn(c->sysname, "--no-reprobe given, but the device was re-probed");
-	log_info(c->sysname, "%s the fixup: %zu event node(s), descriptor %zu bytes",
-		 c->opt.no_reprobe ? "attached" : "re-probed with", state.n_event, state.rdesc_len);
 
 	if (c->opt.expect_rdesc &&
 	    !check_rdesc("fixed report_descriptor", c->opt.expect_rdesc, c->expect_rdesc,
@@ -981,7 +1137,7 @@ run(struct ctx *c)
 	    dump_rdesc(c, c->opt.dump_rdesc, state.rdesc, state.rdesc_len, "with the fixup") < 0)
 		fail(c, "dump");
 
-	r = capture_events(c, "fixed", &fixed);
+	r = capture_events(c, "fixed", &fixed, NULL, NULL);
 	if (r < 0) {
 		fail(c, "fixed-replay");
 	} else {
@@ -993,18 +1149,9 @@ run(struct ctx *c)
 	}
 
 	if (!c->opt.no_remove) {
-		r = run_loader(c, "remove");
-		if (r < 0) {
-			fail(c, "loader-remove");
+		r = fixup_detach(c, &state);
+		if (r < 0)
 			goto out;
-		}
-		r = wait_for_device(c, WAIT_ORIGINAL, NULL, TIMEOUT_REPROBE_MS, &state);
-		if (r < 0) {
-			fail(c, "restore");
-			goto out;
-		}
-		log_info(c->sysname, "fixup removed: original descriptor back, %zu event node(s)",
-			 state.n_event);
 	}
 	r = 0;
 out:
@@ -1094,6 +1241,41 @@ print_comparison(FILE *f, const struct ctx *c, const char *gen_driver, const uin
 }
 
 /*
+ * Load the native module, create the device with special drivers allowed,
+ * check that the module's driver bound it and replay the recording into
+ * out (caps and merged as for capture_events()); the device is destroyed
+ * again, c->orig_rdesc and c->driver stay. Failures are recorded.
+ */
+static int
+native_replay(struct ctx *c, struct strv *out, struct strv *caps, struct strv *merged)
+{
+	int r;
+
+	r = native_load(c);
+	if (r < 0) {
+		fail(c, "native-load");
+		return r;
+	}
+	r = set_ignore_special(c, "0");
+	if (r < 0)
+		return r;
+	c->native_phase = true;
+	r = device_start(c);
+	if (r == 0) {
+		if (check_native_driver(c)) {
+			log_rdesc_change(c, c->driver);
+			r = capture_events(c, "native", out, caps, merged);
+		} else {
+			fail(c, "native-driver");
+		}
+	}
+	device_stop(c);
+	if (r < 0)
+		fail(c, "native-replay");
+	return r;
+}
+
+/*
  * Replay the recording twice: with hid-generic (hid.ignore_special_drivers=1)
  * and with the native driver's module loaded, print what differs, and check
  * the expectations: --expect-original-events against the hid-generic run,
@@ -1119,7 +1301,7 @@ run_compare(struct ctx *c)
 		if (!check_rdesc("hid-generic report_descriptor", "the recording", c->dev->rdesc,
 				 c->dev->rdesc_len, c->orig_rdesc, c->orig_rdesc_len))
 			fail(c, "generic-rdesc");
-		r = capture_events(c, "hid-generic", &gen);
+		r = capture_events(c, "hid-generic", &gen, NULL, NULL);
 	}
 	device_stop(c);
 	if (r < 0) {
@@ -1130,30 +1312,8 @@ run_compare(struct ctx *c)
 	gen_len = c->orig_rdesc_len;
 
 	log_info(NULL, "run 2 of 2: the native driver of module %s", c->module);
-	r = native_load(c);
-	if (r < 0) {
-		fail(c, "native-load");
-		goto out;
-	}
-	r = set_ignore_special(c, "0");
-	if (r < 0)
-		goto out;
-	c->native_phase = true;
-	r = device_start(c);
-	if (r == 0) {
-		if (check_native_driver(c)) {
-			log_rdesc_change(c, c->driver);
-			r = capture_events(c, "native", &nat);
-		} else {
-			fail(c, "native-driver");
-		}
-	}
-	device_stop(c);
-	if (r < 0) {
-		fail(c, "native-replay");
-		goto out;
-	}
-	if (c->failed[0])
+	r = native_replay(c, &nat, NULL, NULL);
+	if (r < 0 || c->failed[0])
 		goto out;
 
 	print_comparison(stdout, c, gen_driver, gen_rdesc, gen_len, &gen, &nat);
@@ -1175,60 +1335,265 @@ out:
 	return r;
 }
 
+/* --- the oracle: native driver == hid-generic + fixup --- */
+
+/* What one run of the oracle keeps. */
+struct oracle_side {
+	char driver[256];
+	uint8_t *rdesc;
+	size_t rdesc_len;
+	struct strv nodes;  /* the capture with its "## node" lines */
+	struct strv caps;   /* union over the nodes, sorted */
+	struct strv events; /* merged per report */
+};
+
+static void
+oracle_side_clear(struct oracle_side *s)
+{
+	free(s->rdesc);
+	s->rdesc = NULL;
+	strv_clear(&s->nodes);
+	strv_clear(&s->caps);
+	strv_clear(&s->events);
+}
+
+/* Print the differences between the two runs; true when they are equal. */
+static bool
+oracle_compare(FILE *f, const struct ctx *c, const char *fixups, const struct oracle_side *nat,
+	       const struct oracle_side *fix)
+{
+	size_t max = nat->rdesc_len > fix->rdesc_len ? nat->rdesc_len : fix->rdesc_len;
+	size_t differ = 0, shown = 0, changes;
+	bool equal = true;
+	char label[256];
+
+	snprintf(label, sizeof(label), "hid-generic + %s", fixups);
+	fprintf(f, "== oracle %s: native %s (driver %s) | %s (driver %s)\n", c->opt.recording,
+		c->module, nat->driver, label, fix->driver);
+
+	for (size_t i = 0; i < max; i++)
+		if (i >= nat->rdesc_len || i >= fix->rdesc_len || nat->rdesc[i] != fix->rdesc[i])
+			differ++;
+	if (differ == 0) {
+		fprintf(f, "descriptor: %zu bytes, identical\n", nat->rdesc_len);
+	} else {
+		equal = false;
+		fprintf(f,
+			"descriptor: native %zu bytes, with the fixup %zu bytes, %zu byte(s) "
+			"differ\n",
+			nat->rdesc_len, fix->rdesc_len, differ);
+		for (size_t i = 0; i < max && shown < 64; i++) {
+			char n[8] = "(none)", x[8] = "(none)";
+
+			if (i < nat->rdesc_len && i < fix->rdesc_len &&
+			    nat->rdesc[i] == fix->rdesc[i])
+				continue;
+			if (i < nat->rdesc_len)
+				snprintf(n, sizeof(n), "0x%02x", nat->rdesc[i]);
+			if (i < fix->rdesc_len)
+				snprintf(x, sizeof(x), "0x%02x", fix->rdesc[i]);
+			fprintf(f, "  offset %4zu (0x%03zx): native %s | fixup %s\n", i, i, n, x);
+			shown++;
+		}
+		if (differ > shown)
+			fprintf(f, "  ... %zu differing offsets in all\n", differ);
+	}
+
+	fprintf(f, "input nodes (not compared: drivers group applications differently):\n");
+	print_nodes(f, "native", &nat->nodes);
+	print_nodes(f, "fixup", &fix->nodes);
+
+	changes =
+		diff_print(f, "native capabilities", &nat->caps, "fixup capabilities", &fix->caps);
+	if (changes) {
+		equal = false;
+		fprintf(f, "capabilities: %zu line(s) differ (union over the input nodes)\n",
+			changes);
+	} else {
+		fprintf(f, "capabilities: %zu, identical (union over the input nodes)\n",
+			nat->caps.n);
+	}
+
+	changes = diff_print(f, "native events", &nat->events, "fixup events", &fix->events);
+	if (changes) {
+		equal = false;
+		fprintf(f, "events: %zu line(s) differ (merged over the nodes per report)\n",
+			changes);
+	} else {
+		fprintf(f, "events: %zu lines, identical (merged over the nodes per report)\n",
+			nat->events.n);
+	}
+	return equal;
+}
+
+/* Keep the descriptor and driver of the device as it is now. */
+static void
+oracle_side_take(struct oracle_side *s, struct ctx *c, uint8_t **rdesc, size_t rdesc_len)
+{
+	snprintf(s->driver, sizeof(s->driver), "%s", c->driver);
+	s->rdesc = steal_pointer(rdesc);
+	s->rdesc_len = rdesc_len;
+}
+
+/*
+ * The kernel as oracle, in one invocation: replay the recording with the
+ * native driver of MODULE bound, then with hid-generic
+ * (hid.ignore_special_drivers=1) and the fixups attached through hidfix,
+ * and require the same descriptor bytes, the same union of evdev
+ * capabilities and the same merged events. --expect-rdesc, when given,
+ * must be the native driver's descriptor too.
+ */
+static int
+run_oracle(struct ctx *c)
+{
+	_cleanup_free_ char *fixups = NULL;
+	struct oracle_side nat = { 0 }, fix = { 0 };
+	struct hid_sysfs_state state = { 0 };
+	size_t len = 1;
+	int r;
+
+	for (size_t i = 0; i < c->opt.n_fixups; i++) {
+		const char *slash = strrchr(c->opt.fixups[i], '/');
+
+		len += strlen(slash ? slash + 1 : c->opt.fixups[i]) + 1;
+	}
+	fixups = calloc(1, len);
+	if (!fixups)
+		return -ENOMEM;
+	for (size_t i = 0; i < c->opt.n_fixups; i++) {
+		const char *slash = strrchr(c->opt.fixups[i], '/');
+
+		if (i)
+			strcat(fixups, " ");
+		strcat(fixups, slash ? slash + 1 : c->opt.fixups[i]);
+	}
+
+	log_info(NULL, "oracle run 1 of 2: the native driver of module %s", c->module);
+	r = native_replay(c, &nat.nodes, &nat.caps, &nat.events);
+	oracle_side_take(&nat, c, &c->orig_rdesc, c->orig_rdesc_len);
+	if (r < 0 || c->failed[0])
+		goto out;
+	/* hid-generic must bind alone: the native module goes (if we loaded
+	 * it), and the parameter keeps special drivers away in any case */
+	native_unload(c);
+
+	log_info(NULL, "oracle run 2 of 2: hid-generic (hid.ignore_special_drivers=1) + %s",
+		 fixups);
+	r = set_ignore_special(c, "1");
+	if (r < 0)
+		goto out;
+	c->native_phase = false;
+	r = device_start(c);
+	if (r == 0 && strcmp(c->driver, "hid-generic") != 0) {
+		log_error(c->sysname, "bound to driver %s, expected hid-generic", c->driver);
+		fail(c, "generic-driver");
+		r = -EBUSY;
+	}
+	if (r == 0 && !check_rdesc("original report_descriptor", "the recording", c->dev->rdesc,
+				   c->dev->rdesc_len, c->orig_rdesc, c->orig_rdesc_len)) {
+		fail(c, "original-rdesc");
+		r = -EINVAL;
+	}
+	if (r == 0)
+		r = fixup_attach(c, &state);
+	if (r == 0) {
+		oracle_side_take(&fix, c, &state.rdesc, state.rdesc_len);
+		r = capture_events(c, "fixed", &fix.nodes, &fix.caps, &fix.events);
+		if (r < 0)
+			fail(c, "fixed-replay");
+		else
+			r = fixup_detach(c, &state);
+	}
+	device_stop(c);
+	if (r < 0)
+		goto out;
+
+	if (!oracle_compare(stdout, c, fixups, &nat, &fix))
+		fail(c, "oracle");
+	fflush(stdout);
+	if (c->opt.expect_rdesc &&
+	    !check_rdesc("native report_descriptor", c->opt.expect_rdesc, c->expect_rdesc,
+			 c->expect_rdesc_len, nat.rdesc, nat.rdesc_len))
+		fail(c, "native-rdesc");
+	if (c->opt.dump_rdesc && dump_rdesc(c, c->opt.dump_rdesc, nat.rdesc, nat.rdesc_len,
+					    "with the native driver") < 0)
+		fail(c, "dump");
+	if (c->opt.dump_events && dump_lines(c->opt.dump_events, &nat.events) < 0)
+		fail(c, "dump");
+	r = 0;
+out:
+	if (r < 0 && !c->failed[0])
+		fail(c, "setup");
+	hid_sysfs_state_clear(&state);
+	oracle_side_clear(&nat);
+	oracle_side_clear(&fix);
+	return r;
+}
+
 /* ------------------------------------------------------------------ */
 
 static void
 usage(FILE *f)
 {
-	fprintf(f, "Usage: replay-check [OPTIONS] RECORDING\n"
-		   "       replay-check --compare-events EXPECTED OBSERVED\n"
-		   "\n"
-		   "Create the recorded HID device through /dev/uhid, replay its E: reports and\n"
-		   "check the evdev events; with --fixup, attach the fixup through hidfix, check\n"
-		   "the fixed descriptor and events, then remove it again. Needs root and uhid;\n"
-		   "exits 77 (skip) without them.\n"
-		   "\n"
-		   "  --hidfix PATH                 the hidfix loader (required with --fixup)\n"
-		   "  --fixup OBJECT                fixup object to attach (repeatable)\n"
-		   "  --expect-rdesc HEXFILE        descriptor expected after the fixup\n"
-		   "  --expect-events FILE          events expected after the fixup\n"
-		   "  --expect-original-events FILE events expected without the fixup\n"
-		   "                                (without --fixup, --expect-rdesc and\n"
-		   "                                --expect-events apply to the device as is)\n"
-		   "  --dump-events FILE            write the observed events (fixed if --fixup)\n"
-		   "  --dump-original-events FILE   write the events seen before the fixup\n"
-		   "  --auto                        run 'hidfix add DEVICE' without objects: the\n"
-		   "                                loader picks the fixups that match\n"
-		   "  --run PROGRAM                 run PROGRAM once the device is bound, with\n"
-		   "                                HIDFIX_TEST_DEVICE (sysfs path) and "
-		   "HIDFIX_TEST_NAME\n"
-		   "                                set; it must exit 0\n"
-		   "  --dump-rdesc FILE             write the observed descriptor (same)\n"
-		   "  --no-remove                   leave the fixup attached at the end\n"
-		   "  --no-reprobe                  the fixup has no descriptor hook: do not\n"
-		   "                                wait for the kernel to re-probe the device\n"
-		   "  --device INDEX                replay the device with this D: index\n"
-		   "                                (default: the first device)\n"
-		   "  --quiet-ms MS                 a report's events are complete after MS\n"
-		   "                                without an event (default 150)\n"
-		   "  --ignore-special-drivers      set hid.ignore_special_drivers=1 for the run\n"
-		   "                                so hid-generic binds ids with a native driver\n"
-		   "  --native MODULE               load MODULE (modprobe) and replay with its\n"
-		   "                                driver: the device must bind to it; the\n"
-		   "                                expectations apply to the device as it is\n"
-		   "                                (without --expect-rdesc or --dump-rdesc the\n"
-		   "                                descriptor must be the recorded one)\n"
-		   "  --compare-native MODULE       replay twice, with hid-generic and with\n"
-		   "                                MODULE's driver, and print the descriptor and\n"
-		   "                                event differences; --expect-original-events\n"
-		   "                                and --dump-original-events are for the\n"
-		   "                                hid-generic run, the other --expect-* and\n"
-		   "                                --dump-* for the native one\n"
-		   "  --compare-events EXP OBS      only compare two event files (no device)\n"
-		   "  --verbose                     debug messages (uhid requests, nodes)\n"
-		   "  --help                        this text\n"
-		   "\n"
-		   "Exit: 0 all checks passed, 1 a check failed, 2 usage error, 77 skipped.\n");
+	fprintf(f,
+		"Usage: replay-check [OPTIONS] RECORDING\n"
+		"       replay-check --compare-events EXPECTED OBSERVED\n"
+		"\n"
+		"Create the recorded HID device through /dev/uhid, replay its E: reports and\n"
+		"check the evdev events; with --fixup, attach the fixup through hidfix, check\n"
+		"the fixed descriptor and events, then remove it again. Needs root and uhid;\n"
+		"exits 77 (skip) without them.\n"
+		"\n"
+		"  --hidfix PATH                 the hidfix loader (required with --fixup)\n"
+		"  --fixup OBJECT                fixup object to attach (repeatable)\n"
+		"  --expect-rdesc HEXFILE        descriptor expected after the fixup\n"
+		"  --expect-events FILE          events expected after the fixup\n"
+		"  --expect-original-events FILE events expected without the fixup\n"
+		"                                (without --fixup, --expect-rdesc and\n"
+		"                                --expect-events apply to the device as is)\n"
+		"  --dump-events FILE            write the observed events (fixed if --fixup)\n"
+		"  --dump-original-events FILE   write the events seen before the fixup\n"
+		"  --auto                        run 'hidfix add DEVICE' without objects: the\n"
+		"                                loader picks the fixups that match\n"
+		"  --run PROGRAM                 run PROGRAM once the device is bound, with\n"
+		"                                HIDFIX_TEST_DEVICE (sysfs path) and "
+		"HIDFIX_TEST_NAME\n"
+		"                                set; it must exit 0\n"
+		"  --dump-rdesc FILE             write the observed descriptor (same)\n"
+		"  --no-remove                   leave the fixup attached at the end\n"
+		"  --no-reprobe                  the fixup has no descriptor hook: do not\n"
+		"                                wait for the kernel to re-probe the device\n"
+		"  --device INDEX                replay the device with this D: index\n"
+		"                                (default: the first device)\n"
+		"  --quiet-ms MS                 a report's events are complete after MS\n"
+		"                                without an event (default 150)\n"
+		"  --ignore-special-drivers      set hid.ignore_special_drivers=1 for the run\n"
+		"                                so hid-generic binds ids with a native driver\n"
+		"  --native MODULE               load MODULE (modprobe) and replay with its\n"
+		"                                driver: the device must bind to it; the\n"
+		"                                expectations apply to the device as it is\n"
+		"                                (without --expect-rdesc or --dump-rdesc the\n"
+		"                                descriptor must be the recorded one)\n"
+		"  --compare-native MODULE       replay twice, with hid-generic and with\n"
+		"                                MODULE's driver, and print the descriptor and\n"
+		"                                event differences; --expect-original-events\n"
+		"                                and --dump-original-events are for the\n"
+		"                                hid-generic run, the other --expect-* and\n"
+		"                                --dump-* for the native one\n"
+		"  --oracle MODULE               the kernel as oracle (needs --fixup): replay\n"
+		"                                with MODULE's driver, then with hid-generic\n"
+		"                                (hid.ignore_special_drivers=1) and the fixups;\n"
+		"                                fail unless the descriptors are byte-identical\n"
+		"                                and the union of the evdev capabilities and\n"
+		"                                the events merged over the input nodes are\n"
+		"                                equal (per HID device, not per node);\n"
+		"                                --expect-rdesc and --dump-* apply to the\n"
+		"                                native run (--dump-events: merged events)\n"
+		"  --compare-events EXP OBS      only compare two event files (no device)\n"
+		"  --verbose                     debug messages (uhid requests, nodes)\n"
+		"  --help                        this text\n"
+		"\n"
+		"Exit: 0 all checks passed, 1 a check failed, 2 usage error, 77 skipped.\n");
 }
 
 static int
@@ -1277,6 +1642,7 @@ enum {
 	OPT_RUN,
 	OPT_NATIVE,
 	OPT_COMPARE_NATIVE,
+	OPT_ORACLE,
 };
 
 int
@@ -1301,6 +1667,7 @@ main(int argc, char **argv)
 		{ "run", required_argument, NULL, OPT_RUN },
 		{ "native", required_argument, NULL, OPT_NATIVE },
 		{ "compare-native", required_argument, NULL, OPT_COMPARE_NATIVE },
+		{ "oracle", required_argument, NULL, OPT_ORACLE },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
@@ -1379,18 +1746,23 @@ main(int argc, char **argv)
 			break;
 		case OPT_NATIVE:
 		case OPT_COMPARE_NATIVE:
+		case OPT_ORACLE:
 			if (c.opt.native) {
-				log_error(NULL, "--native and --compare-native are given once");
+				log_error(NULL, "--native, --compare-native and --oracle are "
+						"given once, and only one of them");
 				return EXIT_USAGE;
 			}
 			if (module_name_normalize(optarg, c.module, sizeof(c.module)) < 0) {
 				log_error(NULL, "%s: invalid module name '%s'",
-					  opt == OPT_NATIVE ? "--native" : "--compare-native",
+					  opt == OPT_NATIVE	      ? "--native"
+					  : opt == OPT_COMPARE_NATIVE ? "--compare-native"
+								      : "--oracle",
 					  optarg);
 				return EXIT_USAGE;
 			}
 			c.opt.native = optarg;
 			c.opt.compare_native = opt == OPT_COMPARE_NATIVE;
+			c.opt.oracle = opt == OPT_ORACLE;
 			break;
 		case OPT_COMPARE:
 			compare = true;
@@ -1426,7 +1798,16 @@ main(int argc, char **argv)
 		log_error(NULL, "--fixup and --auto need --hidfix PATH");
 		return EXIT_USAGE;
 	}
-	if (c.opt.native && (c.opt.n_fixups || c.opt.auto_match || c.opt.ignore_special)) {
+	if (c.opt.oracle) {
+		if (!c.opt.n_fixups || c.opt.auto_match || c.opt.ignore_special || c.opt.run ||
+		    c.opt.no_remove || c.opt.expect_events || c.opt.expect_original_events ||
+		    c.opt.dump_original_events) {
+			log_error(NULL, "--oracle needs --fixup (and --hidfix) and takes neither "
+					"--auto, --ignore-special-drivers, --run, --no-remove nor "
+					"--expect-events/--expect-original-events");
+			return EXIT_USAGE;
+		}
+	} else if (c.opt.native && (c.opt.n_fixups || c.opt.auto_match || c.opt.ignore_special)) {
 		log_error(NULL, "--native and --compare-native cannot be combined with --fixup, "
 				"--auto or --ignore-special-drivers");
 		return EXIT_USAGE;
@@ -1498,7 +1879,9 @@ main(int argc, char **argv)
 	}
 
 	r = 0;
-	if (c.opt.compare_native) {
+	if (c.opt.oracle) {
+		run_oracle(&c);
+	} else if (c.opt.compare_native) {
 		run_compare(&c);
 	} else {
 		if (c.opt.ignore_special) {
