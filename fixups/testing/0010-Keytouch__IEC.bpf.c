@@ -39,10 +39,10 @@
 
 #include "hidfix_bpf.h"
 
-#define VID_KEYTOUCH	  0x0926
-#define PID_KEYTOUCH_IEC  0x3333
-#define RDESC_SIZE	  63
-#define FIXED_RDESC_SIZE  65
+#define VID_KEYTOUCH	 0x0926
+#define PID_KEYTOUCH_IEC 0x3333
+#define RDESC_SIZE	 63
+#define FIXED_RDESC_SIZE 65
 
 HID_BPF_CONFIG(HID_DEVICE(BUS_USB, HID_GROUP_GENERIC, VID_KEYTOUCH, PID_KEYTOUCH_IEC));
 
@@ -56,38 +56,38 @@ static const __u8 rdesc_known[RDESC_SIZE] = {
 };
 
 static const __u8 rdesc_fixed[FIXED_RDESC_SIZE] = {
-	0x05, 0x01, /* Usage Page (Generic Desktop) */
-	0x09, 0x06, /* Usage (Keyboard) */
-	0xa1, 0x01, /* Collection (Application) */
-	0x05, 0x07, /*   Usage Page (Keyboard/Keypad) */
-	0x19, 0xe0, /*   Usage Minimum (0xE0) */
-	0x29, 0xe7, /*   Usage Maximum (0xE7) */
-	0x15, 0x00, /*   Logical Minimum (0) */
-	0x25, 0x01, /*   Logical Maximum (1) */
-	0x75, 0x01, /*   Report Size (1) */
-	0x95, 0x08, /*   Report Count (8) */
-	0x81, 0x02, /*   Input (Data,Var,Abs): modifiers */
-	0x95, 0x01, /*   Report Count (1) */
-	0x75, 0x08, /*   Report Size (8) */
-	0x81, 0x01, /*   Input (Cnst): reserved */
-	0x95, 0x03, /*   Report Count (3) */
-	0x75, 0x01, /*   Report Size (1) */
-	0x05, 0x08, /*   Usage Page (LEDs) */
-	0x19, 0x01, /*   Usage Minimum (1) */
-	0x29, 0x03, /*   Usage Maximum (3) */
-	0x91, 0x02, /*   Output (Data,Var,Abs): Num, Caps, Scroll Lock */
-	0x95, 0x05, /*   Report Count (5) */
-	0x75, 0x01, /*   Report Size (1) */
-	0x91, 0x01, /*   Output (Cnst): padding */
-	0x95, 0x06, /*   Report Count (6) */
-	0x75, 0x08, /*   Report Size (8) */
-	0x15, 0x00, /*   Logical Minimum (0) */
+	0x05, 0x01,	  /* Usage Page (Generic Desktop) */
+	0x09, 0x06,	  /* Usage (Keyboard) */
+	0xa1, 0x01,	  /* Collection (Application) */
+	0x05, 0x07,	  /*   Usage Page (Keyboard/Keypad) */
+	0x19, 0xe0,	  /*   Usage Minimum (0xE0) */
+	0x29, 0xe7,	  /*   Usage Maximum (0xE7) */
+	0x15, 0x00,	  /*   Logical Minimum (0) */
+	0x25, 0x01,	  /*   Logical Maximum (1) */
+	0x75, 0x01,	  /*   Report Size (1) */
+	0x95, 0x08,	  /*   Report Count (8) */
+	0x81, 0x02,	  /*   Input (Data,Var,Abs): modifiers */
+	0x95, 0x01,	  /*   Report Count (1) */
+	0x75, 0x08,	  /*   Report Size (8) */
+	0x81, 0x01,	  /*   Input (Cnst): reserved */
+	0x95, 0x03,	  /*   Report Count (3) */
+	0x75, 0x01,	  /*   Report Size (1) */
+	0x05, 0x08,	  /*   Usage Page (LEDs) */
+	0x19, 0x01,	  /*   Usage Minimum (1) */
+	0x29, 0x03,	  /*   Usage Maximum (3) */
+	0x91, 0x02,	  /*   Output (Data,Var,Abs): Num, Caps, Scroll Lock */
+	0x95, 0x05,	  /*   Report Count (5) */
+	0x75, 0x01,	  /*   Report Size (1) */
+	0x91, 0x01,	  /*   Output (Cnst): padding */
+	0x95, 0x06,	  /*   Report Count (6) */
+	0x75, 0x08,	  /*   Report Size (8) */
+	0x15, 0x00,	  /*   Logical Minimum (0) */
 	0x26, 0xff, 0x00, /*   Logical Maximum (255) */
-	0x05, 0x07, /*   Usage Page (Keyboard/Keypad) */
-	0x19, 0x00, /*   Usage Minimum (0) */
+	0x05, 0x07,	  /*   Usage Page (Keyboard/Keypad) */
+	0x19, 0x00,	  /*   Usage Minimum (0) */
 	0x2a, 0xff, 0x00, /*   Usage Maximum (0xFF) */
-	0x81, 0x00, /*   Input (Data,Array,Abs): key indexes */
-	0xc0,	    /* End Collection */
+	0x81, 0x00,	  /*   Input (Data,Array,Abs): key indexes */
+	0xc0,		  /* End Collection */
 };
 
 SEC("struct_ops/hid_rdesc_fixup")
