@@ -520,8 +520,12 @@ spec_write(const struct patch_spec *s, FILE *f)
 
 		fprintf(f, "/* line %u: %s at offset %u */\n", rg->line,
 			rg->is_patch ? "patch" : "check", rg->offset);
-		fprintf(f, "static const __u8 %s_L%u[] = { ", rg->is_patch ? "old" : "check",
-			rg->line);
+		/*
+		 * SEC(".rodata"): left to itself, clang puts a 4-, 8- or 16-byte
+		 * constant in .rodata.cst4/8/16, whose BTF the kernel refuses.
+		 */
+		fprintf(f, "static const __u8 %s_L%u[] SEC(\".rodata\") = { ",
+			rg->is_patch ? "old" : "check", rg->line);
 		write_bytes(f, rg->old, rg->len);
 		fprintf(f, " };\n");
 	}

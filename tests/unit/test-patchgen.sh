@@ -76,8 +76,8 @@ else
 		" * Example Vendor example (Bluetooth 1234:ABCD): a good patch file" \
 		"#define RDESC_SIZE 32" \
 		"HID_BPF_CONFIG(HID_DEVICE(0x0005, 0x0000, 0x1234, 0xABCD) HID_DEVICE(0x0003, 0x0000, 0x1234, 0xABCE));" \
-		"static const __u8 check_L9[] = { 0x05, 0x01 };" \
-		"static const __u8 old_L10[] = { 0x29, 0x03 };" \
+		"static const __u8 check_L9[] SEC(\".rodata\") = { 0x05, 0x01 };" \
+		"static const __u8 old_L10[] SEC(\".rodata\") = { 0x29, 0x03 };" \
 		"	data[17] = 0x05; /* line 10: 0x03 -> 0x05 */" \
 		"BPF_PROG(good_example_fix_rdesc, struct hid_bpf_ctx *hctx)" \
 		"HID_BPF_OPS(good_example) = {" \
@@ -87,6 +87,22 @@ else
 	# byte 16 is checked but not rewritten (OLD equals NEW there)
 	grep -q "data\[16\]" "$out" && fail "good: byte 16 is rewritten"
 	[ $failures -eq 0 ] && echo "ok good file"
+fi
+
+# compiled, a check of exactly 8 bytes (or 4, 16) must stay in .rodata:
+# clang would put it in .rodata.cst8, whose BTF the kernel refuses
+if [ -n "${BPF_CLANG:-}" ]; then
+	printf 'device = USB 24AE:2015\nname = eight\nsize = 186\ncheck = 0 05 01 09 02 a1 01 85 01\ncheck = 8 09 01 a1 00\npatch = 17 03 -> 05\n' \
+		>"$work/0010-Test__Eight.patch"
+	if "$patchgen" "$work/0010-Test__Eight.patch" "$work/eight.bpf.c" 2>"$work/stderr" &&
+		"$BPF_CLANG" -target bpf -O2 -g -D__TARGET_ARCH_x86 -I"$BPF_INCLUDE" \
+			-c "$work/eight.bpf.c" -o "$work/eight.bpf.o" 2>>"$work/stderr"; then
+		sections=$(llvm-objdump -h "$work/eight.bpf.o" | grep -o '\.rodata[.a-z0-9]*' | sort -u | tr '\n' ' ')
+		[ "$sections" = ".rodata " ] && echo "ok 8- and 4-byte checks compile into .rodata only" ||
+			fail "8-byte check: sections $sections"
+	else
+		fail "8-byte check: $(cat "$work/stderr")"
+	fi
 fi
 
 if [ $failures -ne 0 ]; then
