@@ -25,7 +25,8 @@
 
 struct loader_options {
 	bool verbose;
-	bool force; /* attach even when the object does not list the device */
+	bool force;	      /* attach even when the object does not list the device */
+	bool allow_untrusted; /* load objects that fail loader_check_trusted() */
 };
 
 enum loader_result {
@@ -82,5 +83,12 @@ int loader_root_path(char *buf, size_t len, const char *root, const char *path);
  * `hidfix install OBJECT` and `hidfix uninstall OBJECT|NAME` (install.c).
  * root: a staging tree (NULL: the running system). Return the exit status.
  */
+/*
+ * 0 when the object at path may be loaded (root-owned, not group- or
+ * world-writable, in such a directory), else -EPERM (or -errno) and why
+ * says what is wrong in a few words (loader/trust.c).
+ */
+int loader_check_trusted(const char *path, char *why, size_t len);
+
 int loader_install(const char *root, bool force, int argc, char **argv);
 int loader_uninstall(const char *root, int argc, char **argv);

@@ -428,6 +428,22 @@ verb_add(struct cli *cli, int argc, char **argv)
 			continue;
 		}
 
+		if (!cli->opts.allow_untrusted) {
+			char why[256];
+
+			if (loader_check_trusted(obj->path, why, sizeof(why)) < 0) {
+				if (automatic) {
+					log_warn(dev->name,
+						 "%s: skipped: %s (--allow-untrusted loads it)",
+						 obj->path, why);
+					continue;
+				}
+				log_error(dev->name, "%s: refused: %s (--allow-untrusted loads it)",
+					  obj->path, why);
+				ret = 1;
+				break;
+			}
+		}
 		r = loader_attach(dev, obj, &cli->opts, &res);
 		if (r < 0) {
 			if (r == -EOPNOTSUPP || r == -ENODEV || !automatic) {
@@ -1184,6 +1200,8 @@ usage(FILE *f)
 		"      --db FILE        db: read FILE instead of DIR/" FIXUP_DB_FILE "\n"
 		"  -f, --force          add: attach objects that do not list the device;\n"
 		"                       install: replace a different installed copy\n"
+		"      --allow-untrusted add: load objects that are not root-owned, or that\n"
+		"                       group or others (or their directory) can write\n"
 		"      --root DIR       the default directories and install/uninstall\n"
 		"                       under DIR, a staging tree (no udev reload, no detach)\n"
 		"  -j, --json           machine-readable output (list, inspect, match, db)\n"
@@ -1222,6 +1240,7 @@ main(int argc, char **argv)
 		{ "db", required_argument, NULL, 'D' },
 		{ "root", required_argument, NULL, 'R' },
 		{ "force", no_argument, NULL, 'f' },
+		{ "allow-untrusted", no_argument, NULL, 'U' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
@@ -1251,6 +1270,9 @@ main(int argc, char **argv)
 			break;
 		case 'f':
 			cli.opts.force = true;
+			break;
+		case 'U':
+			cli.opts.allow_untrusted = true;
 			break;
 		case 'j':
 			cli.json = true;
