@@ -430,6 +430,50 @@ read_elf(struct fixup_object *obj, Elf *elf, const struct btf *btf, char *err, s
 	return 0;
 }
 
+/*
+ * libbpf's ELF readers trust the section headers: a .BTF of type NOBITS
+ * (no bytes in the file) made btf__parse_elf() copy from NULL (found by
+ * fuzz-fixup-object; tests/fuzz/regressions/fuzz-fixup-object). Check what
+ * they rely on first: every section with bytes lies inside the file, and
+ * the BTF sections have bytes.
+ */
+static int
+elf_sections_sane(Elf *elf, uint64_t file_size, char *err, size_t errlen)
+{
+	Elf_Scn *scn = NULL;
+	size_t shstrndx;
+
+	if (elf_getshdrstrndx(elf, &shstrndx) != 0) {
+		errmsg_set(err, errlen, "malformed object: no section name table");
+		return -EINVAL;
+	}
+	while ((scn = elf_nextscn(elf, scn))) {
+		const char *name;
+		GElf_Shdr sh;
+
+		if (!gelf_getshdr(scn, &sh)) {
+			errmsg_set(err, errlen, "malformed object: unreadable section header %zu",
+				   elf_ndxscn(scn));
+			return -EINVAL;
+		}
+		if (sh.sh_type != SHT_NOBITS &&
+		    (sh.sh_offset > file_size || sh.sh_size > file_size - sh.sh_offset)) {
+			errmsg_set(err, errlen,
+				   "malformed object: section %zu extends past the end of the file",
+				   elf_ndxscn(scn));
+			return -EINVAL;
+		}
+		name = elf_strptr(elf, shstrndx, sh.sh_name);
+		if (name && (!strcmp(name, ".BTF") || !strcmp(name, ".BTF.ext")) &&
+		    sh.sh_type != SHT_PROGBITS) {
+			errmsg_set(err, errlen, "malformed object: %s is not a PROGBITS section",
+				   name);
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
 struct fixup_object *
 fixup_object_read(const char *path, char *err, size_t errlen)
 {
@@ -470,6 +514,11 @@ fixup_object_read(const char *path, char *err, size_t errlen)
 	if (ehdr.e_machine != EM_BPF) {
 		errmsg_set(err, errlen, "not a BPF object (ELF machine %u)", ehdr.e_machine);
 		errno = EINVAL;
+		return NULL;
+	}
+	r = elf_sections_sane(elf, st.st_size, err, errlen);
+	if (r < 0) {
+		errno = -r;
 		return NULL;
 	}
 

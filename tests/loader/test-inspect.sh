@@ -71,6 +71,10 @@ head -c 200 "$stable/0010-Rapoo__M50-Plus-Silent.bpf.o" >"$work/trunc.bpf.o"
 bad "trunc.bpf.o: " "$work/trunc.bpf.o"
 : >"$work/empty.bpf.o"
 bad "not an ELF file" "$work/empty.bpf.o"
+# found by fuzz-fixup-object: a .BTF section of type NOBITS made libbpf
+# copy from NULL; kept as a regression input of the fuzz suite
+bad "malformed object: .BTF is not a PROGBITS section" \
+	"$(dirname "$0")/../fuzz/regressions/fuzz-fixup-object/btf-nobits.bpf.o"
 
 "$hidfix" inspect >/dev/null 2>&1
 [ $? = 2 ] || fail "inspect without OBJECT should exit 2"

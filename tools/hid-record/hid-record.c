@@ -523,7 +523,7 @@ write_report(struct recorder *rec, struct source *s, const uint8_t *data, size_t
 	if (r == 0)
 		r = hid_recording_write_event(rec->out, &ev);
 	if (r == 0 && fflush(rec->out) != 0)
-		r = -EIO;
+		r = negative_errno(); /* ENOSPC says more than EIO */
 	if (r < 0 && !rec->write_error) {
 		rec->write_error = r;
 		log_error(rec->out_name, "write error: %s", strerror(-r));
@@ -646,7 +646,7 @@ record(struct recorder *rec)
 	rec->last_source = rec->n_sources - 1;
 	if (fflush(rec->out) != 0) {
 		free(args);
-		return log_error_errno(rec->out_name, -EIO, "write error");
+		return log_error_errno(rec->out_name, negative_errno(), "write error: %m");
 	}
 
 	for (size_t i = 0; i < rec->n_sources; i++) {
