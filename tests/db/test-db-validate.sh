@@ -29,8 +29,18 @@ broken() {
 	rm -rf "$work/stable"
 	mkdir "$work/stable"
 	cp "$objdir"/*.bpf.o "$work/stable/"
-	sed "$1" "$db" >"$work/stable/fixups.db"
+	sed "$1" "$db_stable" >"$work/stable/fixups.db"
 }
+
+# the entries of the objects in $objdir (the stable ones): the other status
+# folders' entries would only add "no such object" to every expected error
+db_stable="$work/fixups-stable.db"
+awk -v dir="$objdir" '
+	/^\[/ { name = substr($0, 2, length($0) - 2)
+		 keep = (system("test -e \"" dir "/" name ".bpf.o\"") == 0) }
+	!/^\[/ && name == "" { print; next }
+	keep { print }' "$db" >"$db_stable"
+
 
 broken 's/^min-kernel = 6.11$/min-kernal = 6.11/'
 expect_fail unknown-key "fixups.db:[0-9]+: unknown key 'min-kernal'" "$hidfix" db validate "$work/stable"
