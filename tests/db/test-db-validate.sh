@@ -2,6 +2,7 @@
 # `hidfix db validate` and hidfix-dbgen on broken copies of the database:
 # each must fail and name the problem (with file:line for fixups.db).
 set -u
+# OBJDIR: the build's fixups/ folder, whose status folders hold the objects
 hidfix=$1 dbgen=$2 db=$3 objdir=$4 testobjdir=$5 srcroot=$6 testnames=$7
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -24,11 +25,19 @@ expect_fail() {
 	fi
 }
 
-# broken SED (into $work/stable, the status folder of the objects): the objects and a copy of fixups.db edited by sed
+# broken SED: the objects of every status folder gathered in $work/stable (as
+# installed, flat: what `db validate` reads) and kept per status folder in
+# $work/fixups/<status>/ (hidfix-dbgen checks each object's folder against its
+# status), and a copy of fixups.db edited by sed
 broken() {
-	rm -rf "$work/stable"
-	mkdir "$work/stable"
-	cp "$objdir"/*.bpf.o "$work/stable/"
+	rm -rf "$work/stable" "$work/fixups"
+	mkdir "$work/stable" "$work/fixups"
+	cp "$objdir"/*/*.bpf.o "$work/stable/"
+	for d in "$objdir"/*/; do
+		ls "$d"*.bpf.o >/dev/null 2>&1 || continue
+		mkdir "$work/fixups/$(basename "$d")"
+		cp "$d"*.bpf.o "$work/fixups/$(basename "$d")/"
+	done
 	sed "$1" "$db" >"$work/stable/fixups.db"
 }
 
@@ -65,7 +74,7 @@ expect_fail no-object "fixups.db:[0-9]+: \[0010-Mistel__MD770\]: no such object"
 
 # an object that is not a fixup (no metadata)
 broken 's/x/x/'
-head -c 300 "$objdir/0010-Mistel__MD770.bpf.o" >"$work/stable/0010-Mistel__MD770.bpf.o"
+head -c 300 "$objdir/stable/0010-Mistel__MD770.bpf.o" >"$work/stable/0010-Mistel__MD770.bpf.o"
 expect_fail truncated "0010-Mistel__MD770.bpf.o: " "$hidfix" db validate "$work/stable"
 
 # two fixups for the same device and one has no probe to tell them apart
@@ -84,7 +93,7 @@ expect_fail stale-index "hidfix.index: the index does not list what the objects 
 # build-time checks against the source tree: recordings and test names
 dbgen_sources() {
 	"$dbgen" --db "$work/stable/fixups.db" --source-root "$srcroot" --tests "$testnames" \
-		"$work/stable"/*.bpf.o
+		"$work/fixups"/*/*.bpf.o
 }
 broken '/^recording = tests\/replay\/mistel/d'
 expect_fail no-recording "fixups.db:[0-9]+: \[0010-Mistel__MD770\]: no recording" dbgen_sources
