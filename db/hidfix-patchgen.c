@@ -520,8 +520,13 @@ spec_write(const struct patch_spec *s, FILE *f)
 
 		fprintf(f, "/* line %u: %s at offset %u */\n", rg->line,
 			rg->is_patch ? "patch" : "check", rg->offset);
-		fprintf(f, "static const __u8 %s_L%u[] = { ", rg->is_patch ? "old" : "check",
-			rg->line);
+		/*
+		 * In .rodata by name: left to itself clang puts a 4/8/16-byte
+		 * array in .rodata.cstN and one ending in 0x00 in .rodata.str1.1
+		 * (mergeable sections), which libbpf 1.4 cannot open.
+		 */
+		fprintf(f, "static const __u8 %s_L%u[] SEC(\".rodata\") = { ",
+			rg->is_patch ? "old" : "check", rg->line);
 		write_bytes(f, rg->old, rg->len);
 		fprintf(f, " };\n");
 	}

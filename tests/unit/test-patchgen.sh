@@ -76,8 +76,8 @@ else
 		" * Example Vendor example (Bluetooth 1234:ABCD): a good patch file" \
 		"#define RDESC_SIZE 32" \
 		"HID_BPF_CONFIG(HID_DEVICE(0x0005, 0x0000, 0x1234, 0xABCD) HID_DEVICE(0x0003, 0x0000, 0x1234, 0xABCE));" \
-		"static const __u8 check_L9[] = { 0x05, 0x01 };" \
-		"static const __u8 old_L10[] = { 0x29, 0x03 };" \
+		"static const __u8 check_L9[] SEC(\".rodata\") = { 0x05, 0x01 };" \
+		"static const __u8 old_L10[] SEC(\".rodata\") = { 0x29, 0x03 };" \
 		"	data[17] = 0x05; /* line 10: 0x03 -> 0x05 */" \
 		"BPF_PROG(good_example_fix_rdesc, struct hid_bpf_ctx *hctx)" \
 		"HID_BPF_OPS(good_example) = {" \
