@@ -521,8 +521,9 @@ spec_write(const struct patch_spec *s, FILE *f)
 		fprintf(f, "/* line %u: %s at offset %u */\n", rg->line,
 			rg->is_patch ? "patch" : "check", rg->offset);
 		/*
-		 * SEC(".rodata"): left to itself, clang puts a 4-, 8- or 16-byte
-		 * constant in .rodata.cst4/8/16, whose BTF the kernel refuses.
+		 * In .rodata by name: left to itself clang puts a 4/8/16-byte
+		 * array in .rodata.cstN and one ending in 0x00 in .rodata.str1.1
+		 * (mergeable sections), which libbpf 1.4 cannot open.
 		 */
 		fprintf(f, "static const __u8 %s_L%u[] SEC(\".rodata\") = { ",
 			rg->is_patch ? "old" : "check", rg->line);
