@@ -392,25 +392,27 @@ hidapi_open(struct source *s)
 	if (info) {
 		s->dev.vid = info->vendor_id;
 		s->dev.pid = info->product_id;
+		uint16_t bus = 0; /* an unknown bus type: no I: line */
+
 		switch (info->bus_type) {
 		case HID_API_BUS_USB:
-			s->dev.bus = 0x03; /* BUS_USB */
-			s->dev.has_ids = true;
+			bus = 0x03; /* BUS_USB */
 			break;
 		case HID_API_BUS_BLUETOOTH:
-			s->dev.bus = 0x05; /* BUS_BLUETOOTH */
-			s->dev.has_ids = true;
+			bus = 0x05; /* BUS_BLUETOOTH */
 			break;
 		case HID_API_BUS_I2C:
-			s->dev.bus = 0x18; /* BUS_I2C */
-			s->dev.has_ids = true;
+			bus = 0x18; /* BUS_I2C */
 			break;
 		case HID_API_BUS_SPI:
-			s->dev.bus = 0x1c; /* BUS_SPI */
-			s->dev.has_ids = true;
+			bus = 0x1c; /* BUS_SPI */
 			break;
 		default:
 			break;
+		}
+		if (bus) {
+			s->dev.bus = bus;
+			s->dev.has_ids = true;
 		}
 	}
 #endif
