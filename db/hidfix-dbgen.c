@@ -218,33 +218,21 @@ struct outputs {
 	const char *srcroot, *tests;
 };
 
+/* the device table into path; 0 or -errno after logging */
 static int
-write_file(const char *path, int (*fn)(FILE *, const void *), const void *arg)
+write_doc_file(const char *path, const struct fixup_db *db, const struct objects *objs)
 {
 	_cleanup_fclose_ FILE *f = fopen(path, "we");
 	int r;
 
 	if (!f)
 		return log_error_errno(NULL, negative_errno(), "%s: %m", path);
-	r = fn(f, arg);
+	r = write_doc(f, db, objs);
 	if (r == 0 && fflush(f))
 		r = negative_errno();
 	if (r < 0)
 		log_error(NULL, "writing %s: %s", path, strerror(-r));
 	return r;
-}
-
-struct doc_args {
-	const struct fixup_db *db;
-	const struct objects *objs;
-};
-
-static int
-doc_fn(FILE *f, const void *arg)
-{
-	const struct doc_args *a = arg;
-
-	return write_doc(f, a->db, a->objs);
 }
 
 static int
@@ -325,7 +313,7 @@ generate(const char *db_path, const struct outputs *out, char **paths, int n_pat
 		}
 	}
 	if (r == 0 && out->doc)
-		r = write_file(out->doc, doc_fn, &(struct doc_args){ db, &objs });
+		r = write_doc_file(out->doc, db, &objs);
 	objects_clear(&objs);
 	return r;
 }
