@@ -35,6 +35,9 @@ entry_clear(struct fixup_db_entry *e)
 	free(e->min_kernel);
 	free(e->test);
 	free(e->recording);
+	free(e->native);
+	free(e->parity);
+	free(e->oracle_test);
 }
 
 void
@@ -134,6 +137,12 @@ entry_field(struct fixup_db_entry *e, const char *key)
 		return &e->test;
 	if (!strcmp(key, "recording"))
 		return &e->recording;
+	if (!strcmp(key, "native"))
+		return &e->native;
+	if (!strcmp(key, "parity"))
+		return &e->parity;
+	if (!strcmp(key, "oracle-test"))
+		return &e->oracle_test;
 	return NULL;
 }
 
@@ -149,7 +158,28 @@ entry_finish(const struct fixup_db *db, const struct fixup_db_entry *e, char *er
 			return -EBADMSG;
 		}
 	}
+	/* native, parity and oracle-test come together */
+	if (!e->native != !e->parity || !e->native != !e->oracle_test) {
+		errmsg_set(err, errlen,
+			   "%s:%u: [%s]: native, parity and oracle-test go together (all or none)",
+			   db->path, e->line, e->name);
+		return -EBADMSG;
+	}
 	return 0;
+}
+
+/* "hid-" and lower-case letters, digits, '-' or '_': a kernel module name */
+static bool
+valid_module(const char *s)
+{
+	if (strncmp(s, "hid-", 4) || !s[4])
+		return false;
+	for (s += 4; *s; s++) {
+		if (!islower((unsigned char)*s) && !isdigit((unsigned char)*s) && *s != '-' &&
+		    *s != '_')
+			return false;
+	}
+	return true;
 }
 
 static int
@@ -214,7 +244,7 @@ parse_line(struct fixup_db *db, char *line, unsigned lineno, char *err, size_t e
 	if (!field) {
 		errmsg_set(err, errlen,
 			   "%s:%u: unknown key '%s' (known: vendor, product, fixes, status, "
-			   "min-kernel, test, recording)",
+			   "min-kernel, test, recording, native, parity, oracle-test)",
 			   db->path, lineno, key);
 		return -EBADMSG;
 	}
@@ -241,6 +271,16 @@ parse_line(struct fixup_db *db, char *line, unsigned lineno, char *err, size_t e
 	}
 	if (field == &e->min_kernel && !valid_kernel_version(value)) {
 		errmsg_set(err, errlen, "%s:%u: min-kernel '%s' is not a version like 6.11",
+			   db->path, lineno, value);
+		return -EBADMSG;
+	}
+	if (field == &e->parity && strcmp(value, "yes") && strcmp(value, "descriptor")) {
+		errmsg_set(err, errlen, "%s:%u: parity '%s' is not one of yes, descriptor",
+			   db->path, lineno, value);
+		return -EBADMSG;
+	}
+	if (field == &e->native && !valid_module(value)) {
+		errmsg_set(err, errlen, "%s:%u: native '%s' is not a kernel HID driver (hid-NAME)",
 			   db->path, lineno, value);
 		return -EBADMSG;
 	}
@@ -440,6 +480,12 @@ fixup_db_check_sources(const struct fixup_db *db, struct fixup_object *const *ob
 		if (tests && e->test && !strv_contains(tests, n_tests, e->test)) {
 			report_fmt(report, userdata, where,
 				   "[%s]: test '%s' is not a registered test", e->name, e->test);
+			problems++;
+		}
+		if (tests && e->oracle_test && !strv_contains(tests, n_tests, e->oracle_test)) {
+			report_fmt(report, userdata, where,
+				   "[%s]: oracle-test '%s' is not a registered test", e->name,
+				   e->oracle_test);
 			problems++;
 		}
 		if (!srcroot)

@@ -16,6 +16,13 @@
  *   test = fixup-rapoo-m50-plus-silent
  *   recording = tests/replay/rapoo-m50-plus-silent/device.hid
  *
+ * A fixup that does the work of a kernel quirk driver names it, says how
+ * far the results agree and which test proves it:
+ *
+ *   native = hid-aureal
+ *   parity = yes              (or "descriptor": only the descriptors agree)
+ *   oracle-test = oracle-aureal
+ *
  * '#' starts a comment line. vendor, product, fixes and status are
  * required; test is checked by fixup_db_check(). Unknown keys, duplicates
  * and malformed lines are errors reported as "file:line: message".
@@ -43,9 +50,12 @@ struct fixup_db_entry {
 	char *fixes;
 	char *status; /* stable, testing or userhacks */
 	char *min_kernel;
-	char *test;	 /* the meson test that proves it */
-	char *recording; /* its recording, relative to the source tree */
-	unsigned line;	 /* of the [name] header */
+	char *test;	   /* the meson test that proves it */
+	char *recording;   /* its recording, relative to the source tree */
+	char *native;	   /* the kernel driver that fixes the same device, "hid-aureal" */
+	char *parity;	   /* with native: "yes" or "descriptor" (only the descriptor is equal) */
+	char *oracle_test; /* with native: the test that compares both on a real kernel */
+	unsigned line;	   /* of the [name] header */
 };
 
 struct fixup_db {

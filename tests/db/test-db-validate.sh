@@ -110,6 +110,9 @@ expect_fail outside-recording "fixups.db:[0-9]+: \[0010-Mistel__MD770\]: recordi
 broken 's|^test = fixup-mistel-md770|test = fixup-mistel-md771|'
 expect_fail unknown-test "fixups.db:[0-9]+: \[0010-Mistel__MD770\]: test 'fixup-mistel-md771' is not a registered test" \
 	dbgen_sources
+broken 's|^test = fixup-mistel-md770|&\nnative = hid-mistel\nparity = yes\noracle-test = oracle-mistel|'
+expect_fail unknown-oracle-test "fixups.db:[0-9]+: \[0010-Mistel__MD770\]: oracle-test 'oracle-mistel' is not a registered test" \
+	dbgen_sources
 broken 's/x/x/'
 if dbgen_sources >"$work/out" 2>&1; then
 	echo "ok valid copy against the sources"

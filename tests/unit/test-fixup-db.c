@@ -70,7 +70,10 @@ test_entry_keys(void)
 		   "status = stable\n"
 		   "min-kernel = 6.11\n"
 		   "test = fixup-rapoo-m50-plus-silent\n"
-		   "recording = tests/replay/rapoo-m50-plus-silent/device.hid\n",
+		   "recording = tests/replay/rapoo-m50-plus-silent/device.hid\n"
+		   "[0010-Aureal__W01RN]\n"
+		   "vendor = Aureal\nproduct = W01RN\nfixes = keys\nstatus = testing\n"
+		   "native = hid-aureal\nparity = yes\noracle-test = oracle-aureal\n",
 		   err, sizeof(err));
 	REQUIRE(db);
 	e = fixup_db_find(db, "0010-Rapoo__M50-Plus-Silent");
@@ -81,6 +84,12 @@ test_entry_keys(void)
 	CHECK_STR_EQ(e->test, "fixup-rapoo-m50-plus-silent");
 	CHECK_STR_EQ(e->recording, "tests/replay/rapoo-m50-plus-silent/device.hid");
 	CHECK_INT_EQ(e->line, 2);
+	CHECK(!e->native && !e->parity && !e->oracle_test);
+	e = fixup_db_find(db, "0010-Aureal__W01RN");
+	REQUIRE(e);
+	CHECK_STR_EQ(e->native, "hid-aureal");
+	CHECK_STR_EQ(e->parity, "yes");
+	CHECK_STR_EQ(e->oracle_test, "oracle-aureal");
 }
 
 static void
@@ -99,6 +108,18 @@ test_entry_errors(void)
 		  ":6: min-kernel '6' is not a version like 6.11" },
 		{ "[0010-A__B]\nvendor = A\nfixes = x\nstatus = stable\n",
 		  ":1: [0010-A__B]: missing key 'product'" },
+		{ "[0010-A__B]\nvendor = A\nproduct = B\nfixes = x\nstatus = stable\n"
+		  "native = hid-a\nparity = mostly\noracle-test = t\n",
+		  ":7: parity 'mostly' is not one of yes, descriptor" },
+		{ "[0010-A__B]\nvendor = A\nproduct = B\nfixes = x\nstatus = stable\n"
+		  "native = aureal\nparity = yes\noracle-test = t\n",
+		  ":6: native 'aureal' is not a kernel HID driver (hid-NAME)" },
+		{ "[0010-A__B]\nvendor = A\nproduct = B\nfixes = x\nstatus = stable\n"
+		  "native = hid-a\noracle-test = t\n",
+		  ":1: [0010-A__B]: native, parity and oracle-test go together (all or none)" },
+		{ "[0010-A__B]\nvendor = A\nproduct = B\nfixes = x\nstatus = stable\n"
+		  "parity = yes\n[0010-C__D]\n",
+		  ":1: [0010-A__B]: native, parity and oracle-test go together (all or none)" },
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
