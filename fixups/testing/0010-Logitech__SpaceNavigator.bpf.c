@@ -31,6 +31,11 @@
  *
  * Fix: both Input items 81 06 -> 81 02 (Data,Var,Abs); a descriptor that
  * already says 02 is not touched (probe rejects it).
+ *
+ * Parity with hid-lg (USB only; checked on a USB gadget in the VM, test
+ * oracle-lg-spacenavigator-2009): on the 2009 layout both give the same
+ * descriptor, capabilities and events. hid-lg checks the 2009 offsets
+ * only and leaves the 2016 layout broken; this fixup fixes both.
  */
 
 #include "hidfix_bpf.h"

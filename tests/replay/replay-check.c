@@ -47,6 +47,7 @@
 #include "recording.h"
 #include "strv.h"
 #include "uhid.h"
+#include "usb-gadget.h"
 
 #define EXIT_USAGE 2
 #define EXIT_SKIP  77
@@ -300,6 +301,7 @@ struct options {
 	unsigned device_index;
 	bool has_device_index;
 	unsigned quiet_ms;
+	int usb_interface; /* >= 0: native runs on a USB gadget, this interface */
 	const char *recording;
 };
 
@@ -307,6 +309,7 @@ struct ctx {
 	struct options opt;
 	const struct hid_recording_device *dev;
 	struct uhid_device *uhid;
+	struct usb_gadget_hid *gadget; /* instead of uhid, for native runs with --usb-interface */
 	char uniq[64];
 	char sysname[256];
 	char hid_dir[PATH_MAX];
@@ -560,7 +563,8 @@ capture_events(struct ctx *c, const char *phase, struct strv *out, struct strv *
 		if (ev->before_fixup)
 			continue;
 		report++;
-		r = uhid_device_send_input(c->uhid, ev->data, ev->len);
+		r = c->gadget ? usb_gadget_hid_send_input(c->gadget, ev->data, ev->len)
+			      : uhid_device_send_input(c->uhid, ev->data, ev->len);
 		if (r < 0) {
 			log_error(c->sysname, "sending report %u (%zu bytes): %s", report, ev->len,
 				  r == -E2BIG ? "longer than UHID_DATA_MAX" : strerror(-r));
@@ -829,6 +833,24 @@ run_modprobe(const char *module, bool remove)
 	return process_run(argv, TIMEOUT_LOADER_MS, remove ? "modprobe -r" : "modprobe", module);
 }
 
+/* The virtual USB controller, the gadget framework and the USB HID host
+ * driver, for --usb-interface; loaded once, left loaded. */
+static int
+gadget_modules_load(void)
+{
+	static const char *const modules[] = { "dummy_hcd", "libcomposite", "usb_f_hid", "usbhid" };
+
+	for (size_t i = 0; i < ARRAY_SIZE(modules); i++) {
+		if (module_is_loaded(modules[i]))
+			continue;
+		if (run_modprobe(modules[i], false) < 0 || !module_is_loaded(modules[i]))
+			return log_error_errno(
+				modules[i], -ENOENT,
+				"cannot load the module (needed by --usb-interface)");
+	}
+	return 0;
+}
+
 /* Load the native module unless it is loaded already (then it stays). */
 static int
 native_load(struct ctx *c)
@@ -959,15 +981,32 @@ device_start(struct ctx *c)
 		return r;
 	snprintf(c->sysname, sizeof(c->sysname), "%s", c->uniq);
 
-	c->uhid = uhid_device_new(c->dev, c->uniq);
-	if (!c->uhid)
-		return negative_errno();
+	if (c->native_phase && c->opt.usb_interface >= 0) {
+		r = gadget_modules_load();
+		if (r < 0)
+			return r;
+		c->gadget = usb_gadget_hid_new(c->dev, c->opt.usb_interface, c->uniq);
+		if (!c->gadget)
+			return negative_errno();
+		r = usb_gadget_hid_wait(c->gadget, TIMEOUT_CREATE_MS, c->sysname,
+					sizeof(c->sysname));
+		if (r < 0)
+			return r;
+		snprintf(c->hid_dir, sizeof(c->hid_dir), HID_SYSFS "/%s", c->sysname);
+		log_info(c->sysname, "created as USB interface %d on dummy_hcd (%s)",
+			 c->opt.usb_interface, c->uniq);
+	} else {
+		c->uhid = uhid_device_new(c->dev, c->uniq);
+		if (!c->uhid)
+			return negative_errno();
 
-	r = hid_sysfs_wait_for_uniq(c->uniq, TIMEOUT_CREATE_MS, c->sysname, sizeof(c->sysname));
-	if (r < 0)
-		return r;
-	snprintf(c->hid_dir, sizeof(c->hid_dir), HID_SYSFS "/%s", c->sysname);
-	log_info(c->sysname, "created through uhid (%s)", c->uniq);
+		r = hid_sysfs_wait_for_uniq(c->uniq, TIMEOUT_CREATE_MS, c->sysname,
+					    sizeof(c->sysname));
+		if (r < 0)
+			return r;
+		snprintf(c->hid_dir, sizeof(c->hid_dir), HID_SYSFS "/%s", c->sysname);
+		log_info(c->sysname, "created through uhid (%s)", c->uniq);
+	}
 
 	r = wait_for_device(c, WAIT_BOUND, NULL, TIMEOUT_CREATE_MS, &state);
 	if (r == 0) {
@@ -1010,6 +1049,8 @@ device_stop(struct ctx *c)
 {
 	uhid_device_free(c->uhid);
 	c->uhid = NULL;
+	usb_gadget_hid_free(c->gadget);
+	c->gadget = NULL;
 }
 
 /* hidfix add: attach the fixups and wait until the kernel has re-probed
@@ -1589,6 +1630,11 @@ usage(FILE *f)
 		"                                equal (per HID device, not per node);\n"
 		"                                --expect-rdesc and --dump-* apply to the\n"
 		"                                native run (--dump-events: merged events)\n"
+		"  --usb-interface N             with --native, --compare-native or --oracle:\n"
+		"                                the native driver's device is a USB device\n"
+		"                                (a gadget on dummy_hcd) with the recording as\n"
+		"                                its interface N (0-7), for drivers that refuse\n"
+		"                                uhid devices\n"
 		"  --compare-events EXP OBS      only compare two event files (no device)\n"
 		"  --verbose                     debug messages (uhid requests, nodes)\n"
 		"  --help                        this text\n"
@@ -1643,6 +1689,7 @@ enum {
 	OPT_NATIVE,
 	OPT_COMPARE_NATIVE,
 	OPT_ORACLE,
+	OPT_USB_INTERFACE,
 };
 
 int
@@ -1668,6 +1715,7 @@ main(int argc, char **argv)
 		{ "native", required_argument, NULL, OPT_NATIVE },
 		{ "compare-native", required_argument, NULL, OPT_COMPARE_NATIVE },
 		{ "oracle", required_argument, NULL, OPT_ORACLE },
+		{ "usb-interface", required_argument, NULL, OPT_USB_INTERFACE },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
@@ -1682,6 +1730,7 @@ main(int argc, char **argv)
 
 	log_set_program("replay-check");
 	c.opt.quiet_ms = 150;
+	c.opt.usb_interface = -1;
 	fixups = calloc((size_t)argc + 1, sizeof(*fixups));
 	if (!fixups)
 		return 1;
@@ -1764,6 +1813,14 @@ main(int argc, char **argv)
 			c.opt.compare_native = opt == OPT_COMPARE_NATIVE;
 			c.opt.oracle = opt == OPT_ORACLE;
 			break;
+		case OPT_USB_INTERFACE:
+			if (parse_uint(optarg, USB_GADGET_MAX_INTERFACE, &v) < 0) {
+				log_error(NULL, "--usb-interface: expected 0 to %d, got '%s'",
+					  USB_GADGET_MAX_INTERFACE, optarg);
+				return EXIT_USAGE;
+			}
+			c.opt.usb_interface = (int)v;
+			break;
 		case OPT_COMPARE:
 			compare = true;
 			break;
@@ -1814,6 +1871,10 @@ main(int argc, char **argv)
 	}
 	if (c.opt.compare_native && c.opt.run) {
 		log_error(NULL, "--compare-native cannot be combined with --run");
+		return EXIT_USAGE;
+	}
+	if (c.opt.usb_interface >= 0 && !c.opt.native) {
+		log_error(NULL, "--usb-interface needs --native, --compare-native or --oracle");
 		return EXIT_USAGE;
 	}
 	if (!c.opt.n_fixups && !c.opt.auto_match && c.opt.no_remove)
