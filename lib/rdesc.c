@@ -129,6 +129,26 @@ rdesc_summary_clear(struct rdesc_summary *s)
 	memset(s, 0, sizeof(*s));
 }
 
+/*
+ * Make room for one more element in *v (n used, *cap allocated), doubling
+ * the allocation: one copy per doubling, not per element. 0 or -ENOMEM.
+ */
+static int
+grow(void **v, size_t size, size_t n, size_t *cap)
+{
+	size_t want = *cap ? *cap * 2 : 16;
+	void *grown;
+
+	if (n < *cap)
+		return 0;
+	grown = realloc(*v, want * size);
+	if (!grown)
+		return -ENOMEM;
+	*v = grown;
+	*cap = want;
+	return 0;
+}
+
 static void
 local_reset(struct rdesc_iter *it)
 {
@@ -149,18 +169,14 @@ extended_usage(const struct rdesc_iter *it, const struct rdesc_item *item)
 static struct rdesc_report *
 summary_report(struct rdesc_summary *s, uint8_t id, enum rdesc_dir dir)
 {
-	struct rdesc_report *grown;
-
 	for (size_t i = 0; i < s->n_reports; i++) {
 		if (s->reports[i].id == id && s->reports[i].dir == dir)
 			return &s->reports[i];
 	}
-	grown = realloc(s->reports, (s->n_reports + 1) * sizeof(*grown));
-	if (!grown)
+	if (grow((void **)&s->reports, sizeof(*s->reports), s->n_reports, &s->cap_reports) < 0)
 		return NULL;
-	s->reports = grown;
-	grown[s->n_reports] = (struct rdesc_report){ .id = id, .dir = dir };
-	return &grown[s->n_reports++];
+	s->reports[s->n_reports] = (struct rdesc_report){ .id = id, .dir = dir };
+	return &s->reports[s->n_reports++];
 }
 
 static int
@@ -168,18 +184,16 @@ summary_add_field(struct rdesc_iter *it, const struct rdesc_item *item, enum rde
 {
 	struct rdesc_summary *s = it->summary;
 	struct rdesc_report *r;
-	struct rdesc_field *grown, *f;
+	struct rdesc_field *f;
 
 	if (!s)
 		return 0;
 	r = summary_report(s, it->global.report_id, dir);
 	if (!r)
 		return -ENOMEM;
-	grown = realloc(s->fields, (s->n_fields + 1) * sizeof(*grown));
-	if (!grown)
+	if (grow((void **)&s->fields, sizeof(*s->fields), s->n_fields, &s->cap_fields) < 0)
 		return -ENOMEM;
-	s->fields = grown;
-	f = &grown[s->n_fields++];
+	f = &s->fields[s->n_fields++];
 	*f = (struct rdesc_field){
 		.offset = item->offset,
 		.dir = dir,
@@ -794,12 +808,13 @@ rdesc_print(FILE *f, const uint8_t *data, size_t len, const char *line_prefix, u
 struct diff_item {
 	const uint8_t *raw;
 	size_t len;
+	uint64_t key; /* equal items have equal keys */
 	char line[LINE_MAX_LEN];
 };
 
 struct diff_side {
 	struct diff_item *items;
-	size_t n;
+	size_t n, cap;
 	struct rdesc_iter it;
 };
 
@@ -811,14 +826,14 @@ diff_collect(struct diff_side *d, const uint8_t *data, size_t len)
 
 	rdesc_iter_init(&d->it, data, len, NULL);
 	while ((r = rdesc_iter_next(&d->it, &item)) > 0) {
-		struct diff_item *grown = realloc(d->items, (d->n + 1) * sizeof(*grown));
-
-		if (!grown)
+		if (grow((void **)&d->items, sizeof(*d->items), d->n, &d->cap) < 0)
 			return -ENOMEM;
-		d->items = grown;
-		grown[d->n].raw = item.raw;
-		grown[d->n].len = item.len;
-		rdesc_item_line(&item, grown[d->n].line, sizeof(grown[d->n].line));
+		d->items[d->n].raw = item.raw;
+		d->items[d->n].len = item.len;
+		d->items[d->n].key = item.len;
+		for (size_t i = 0; i < item.len; i++) /* a hash, confirmed by memcmp */
+			d->items[d->n].key = d->items[d->n].key * 257 + item.raw[i];
+		rdesc_item_line(&item, d->items[d->n].line, sizeof(d->items[d->n].line));
 		d->n++;
 	}
 	return r == -ENOMEM ? r : 0;
@@ -827,11 +842,11 @@ diff_collect(struct diff_side *d, const uint8_t *data, size_t len)
 static bool
 diff_equal(const struct diff_item *a, const struct diff_item *b)
 {
-	return a->len == b->len && !memcmp(a->raw, b->raw, a->len);
+	return a->key == b->key && a->len == b->len && !memcmp(a->raw, b->raw, a->len);
 }
 
 /* above this many cells the middle is shown as all removed, then all added */
-#define DIFF_MAX_CELLS (4u * 1024 * 1024)
+#define DIFF_MAX_CELLS (1024u * 1024)
 
 static void
 diff_emit(FILE *f, const char *p, char mark, const struct diff_item *item, size_t *changed)
@@ -900,8 +915,9 @@ rdesc_diff_print(FILE *f, const uint8_t *a, size_t alen, const uint8_t *b, size_
 		tail++;
 	for (size_t i = 0; i < head; i++)
 		diff_emit(f, p, ' ', &da.items[i], &n_changed);
-	r = diff_middle(f, p, da.items + head, da.n - head - tail, db.items + head,
-			db.n - head - tail, &n_changed);
+	/* no items: no array either (NULL + 0 is not defined) */
+	r = diff_middle(f, p, da.n ? da.items + head : NULL, da.n - head - tail,
+			db.n ? db.items + head : NULL, db.n - head - tail, &n_changed);
 	if (r < 0)
 		goto out;
 	for (size_t i = da.n - tail; i < da.n; i++)

@@ -90,6 +90,7 @@ struct rdesc_summary {
 	size_t n_reports;
 	struct rdesc_field *fields;
 	size_t n_fields;
+	size_t cap_reports, cap_fields; /* allocated */
 };
 
 struct rdesc_iter {
