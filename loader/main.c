@@ -10,6 +10,7 @@
  *   hidfix db list|search|validate  the driver database
  *   hidfix install OBJECT           install one fixup and its udev rule
  *   hidfix uninstall OBJECT|NAME    remove exactly what install wrote
+ *   hidfix decode SOURCE            print a report descriptor (decode.c)
  *
  * Exit status: 0 success, 1 failure, 2 usage error.
  */
@@ -22,6 +23,7 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
+#include "decode.h"
 #include "fixup-db.h"
 #include "fixup-object.h"
 #include "hid-device.h"
@@ -38,6 +40,7 @@ struct cli {
 	const char *local_dir; /* installed fixups, when dirs are the default */
 	const char *dirs[MAX_DIRS];
 	size_t n_dirs;
+	struct decode_options decode;
 };
 
 struct verb {
@@ -519,7 +522,7 @@ verb_remove(struct cli *cli, int argc, char **argv)
 
 /* ---- JSON helpers ---- */
 
-static void
+void
 json_string(const char *s)
 {
 	putchar('"');
@@ -1154,6 +1157,13 @@ verb_uninstall(struct cli *cli, int argc, char **argv)
 
 static int verb_help(struct cli *cli, int argc, char **argv);
 
+static int
+verb_decode(struct cli *cli, int argc, char **argv)
+{
+	cli->decode.json = cli->json;
+	return decode_run(&cli->decode, argc, argv);
+}
+
 static const struct verb verbs[] = {
 	{ "add", "DEVICE [OBJECT...]",
 	  "attach the fixups that match DEVICE (or the given objects) and pin them", verb_add },
@@ -1173,6 +1183,9 @@ static const struct verb verbs[] = {
 	{ "uninstall", "OBJECT|NAME",
 	  "remove what install wrote and detach the fixup from the devices it is attached to",
 	  verb_uninstall },
+	{ "decode", "[--no-summary] SOURCE|--diff A B",
+	  "print a report descriptor (recording, hex or binary file, hidraw node, sysfs dir)",
+	  verb_decode },
 	{ "help", "[VERB]", "show this help", verb_help },
 };
 
@@ -1204,7 +1217,10 @@ usage(FILE *f)
 		"                       group or others (or their directory) can write\n"
 		"      --root DIR       the default directories and install/uninstall\n"
 		"                       under DIR, a staging tree (no udev reload, no detach)\n"
-		"  -j, --json           machine-readable output (list, inspect, match, db)\n"
+		"  -j, --json           machine-readable output (list, inspect, match, db, "
+		"decode)\n"
+		"      --summary, --no-summary  decode: with (default) or without the reports\n"
+		"      --diff           decode A B: the items of two descriptors side by side\n"
 		"  -v, --verbose        debug messages and the full verifier log\n"
 		"  -h, --help           show this help\n"
 		"  -V, --version        show the version\n"
@@ -1245,6 +1261,9 @@ main(int argc, char **argv)
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
+		{ "summary", no_argument, NULL, 'S' },
+		{ "no-summary", no_argument, NULL, 'N' },
+		{ "diff", no_argument, NULL, 'X' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct cli cli = { 0 };
@@ -1286,6 +1305,13 @@ main(int argc, char **argv)
 		case 'V':
 			printf("hidfix %s\n", HIDFIX_VERSION);
 			return 0;
+		case 'S':
+		case 'N':
+			cli.decode.no_summary = c == 'N';
+			break;
+		case 'X':
+			cli.decode.diff = true;
+			break;
 		default:
 			usage(stderr);
 			return EXIT_USAGE;

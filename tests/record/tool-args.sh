@@ -15,29 +15,7 @@ set -u
 replay=$1 record=$2
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-failures=0
-
-fail() {
-	echo "FAIL: $*"
-	failures=$((failures + 1))
-}
-
-# expect NAME RC PATTERN CMD...: exit RC, one line on stderr matching PATTERN
-expect() {
-	local name=$1 want=$2 pattern=$3 rc
-	shift 3
-	"$@" >"$work/out" 2>"$work/err"
-	rc=$?
-	if [ "$rc" != "$want" ]; then
-		fail "$name: exit $rc, expected $want: $(head -c 300 "$work/err")"
-	elif [ "$(wc -l <"$work/err")" != 1 ]; then
-		fail "$name: expected one line on stderr, got: $(cat "$work/err")"
-	elif ! grep -q -e "$pattern" "$work/err"; then
-		fail "$name: no '$pattern' in: $(cat "$work/err")"
-	else
-		echo "ok: $name: $(cat "$work/err")"
-	fi
-}
+. "$(dirname "$0")/../expect.sh"
 
 rdesc='R: 4 05 01 09 02'
 printf '%s\nI: 3 0001 0002\nE: 0.000000 2 01 02\nE: 0.010000 2 01 03\nE: 0.020000 2 01 04\n' \
