@@ -92,3 +92,13 @@ int loader_check_trusted(const char *path, char *why, size_t len);
 
 int loader_install(const char *root, bool force, int argc, char **argv);
 int loader_uninstall(const char *root, int argc, char **argv);
+
+/* hidfix new: scaffold a fixup in a source tree from a recording (loader/new.c). */
+struct new_options {
+	const char *from;	 /* --from RECORDING */
+	const char *source_root; /* --source-root DIR (default: the current directory) */
+	int device;		 /* --device N: the D: index; -1: the only device */
+};
+
+/* hidfix new VENDOR PRODUCT: exit status (0, 1, EXIT_USAGE), after one line on error. */
+int loader_new(const struct new_options *o, int argc, char **argv);

@@ -11,6 +11,7 @@
  *   hidfix install OBJECT           install one fixup and its udev rule
  *   hidfix uninstall OBJECT|NAME    remove exactly what install wrote
  *   hidfix decode SOURCE            print a report descriptor (decode.c)
+ *   hidfix new VENDOR PRODUCT --from RECORDING   scaffold a fixup in the source tree
  *
  * Exit status: 0 success, 1 failure, 2 usage error.
  */
@@ -19,6 +20,7 @@
 #include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/utsname.h>
 #include <unistd.h>
@@ -38,6 +40,7 @@ struct cli {
 	const char *db;	       /* --db FILE: fixups.db instead of DIR/fixups.db */
 	const char *root;      /* --root DIR: a staging tree */
 	const char *local_dir; /* installed fixups, when dirs are the default */
+	struct new_options new_opts;
 	const char *dirs[MAX_DIRS];
 	size_t n_dirs;
 	struct decode_options decode;
@@ -1155,6 +1158,12 @@ verb_uninstall(struct cli *cli, int argc, char **argv)
 
 /* ---- verb table and main ---- */
 
+static int
+verb_new(struct cli *cli, int argc, char **argv)
+{
+	return loader_new(&cli->new_opts, argc, argv);
+}
+
 static int verb_help(struct cli *cli, int argc, char **argv);
 
 static int
@@ -1186,6 +1195,10 @@ static const struct verb verbs[] = {
 	{ "decode", "[--no-summary] SOURCE|--diff A B",
 	  "print a report descriptor (recording, hex or binary file, hidraw node, sysfs dir)",
 	  verb_decode },
+	{ "new", "VENDOR PRODUCT --from RECORDING",
+	  "scaffold fixups/testing/0010-Vendor__Product.bpf.c and its replay test from a "
+	  "recording (in a source tree)",
+	  verb_new },
 	{ "help", "[VERB]", "show this help", verb_help },
 };
 
@@ -1221,6 +1234,9 @@ usage(FILE *f)
 		"decode)\n"
 		"      --summary, --no-summary  decode: with (default) or without the reports\n"
 		"      --diff           decode A B: the items of two descriptors side by side\n"
+		"      --from FILE      new: the recording to start from\n"
+		"      --device N       new: the recorded device with D: index N\n"
+		"      --source-root DIR new: the hidfix source tree (default: .)\n"
 		"  -v, --verbose        debug messages and the full verifier log\n"
 		"  -h, --help           show this help\n"
 		"  -V, --version        show the version\n"
@@ -1248,6 +1264,13 @@ verb_help(struct cli *cli, int argc, char **argv)
 	return 0;
 }
 
+/* long options without a short form (new) */
+enum {
+	OPT_FROM = 256,
+	OPT_DEVICE,
+	OPT_SOURCE_ROOT,
+};
+
 int
 main(int argc, char **argv)
 {
@@ -1258,6 +1281,9 @@ main(int argc, char **argv)
 		{ "force", no_argument, NULL, 'f' },
 		{ "allow-untrusted", no_argument, NULL, 'U' },
 		{ "json", no_argument, NULL, 'j' },
+		{ "from", required_argument, NULL, OPT_FROM },
+		{ "device", required_argument, NULL, OPT_DEVICE },
+		{ "source-root", required_argument, NULL, OPT_SOURCE_ROOT },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -1266,8 +1292,9 @@ main(int argc, char **argv)
 		{ "diff", no_argument, NULL, 'X' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct cli cli = { 0 };
+	struct cli cli = { .new_opts.device = -1 };
 	const struct verb *v;
+	char *end;
 	int c;
 
 	log_set_program("hidfix");
@@ -1295,6 +1322,21 @@ main(int argc, char **argv)
 			break;
 		case 'j':
 			cli.json = true;
+			break;
+		case OPT_FROM:
+			cli.new_opts.from = optarg;
+			break;
+		case OPT_SOURCE_ROOT:
+			cli.new_opts.source_root = optarg;
+			break;
+		case OPT_DEVICE:
+			errno = 0;
+			c = (int)strtol(optarg, &end, 10);
+			if (errno || end == optarg || *end || c < 0 || c > 255) {
+				log_error(NULL, "--device '%s': give a D: index, 0-255", optarg);
+				return EXIT_USAGE;
+			}
+			cli.new_opts.device = c;
 			break;
 		case 'v':
 			cli.opts.verbose = true;

@@ -17,7 +17,7 @@ _hidfix() {
 	prev=${COMP_WORDS[COMP_CWORD - 1]}
 	local verbs='add remove list inspect match db install uninstall decode new help'
 	local opts='--fixup-dir --db --root --force --allow-untrusted --json --from --device
-		--source-root --verbose --help --version'
+		--source-root --summary --no-summary --diff --verbose --help --version'
 
 	case "$prev" in
 	-d | --fixup-dir | --root | --source-root)
@@ -39,7 +39,6 @@ _hidfix() {
 	done
 	if [[ $cur == -* ]]; then
 		mapfile -t COMPREPLY < <(compgen -W "$opts" -- "$cur")
-		[ "$verb" = decode ] && COMPREPLY+=($(compgen -W '--diff --summary --no-summary' -- "$cur"))
 		return
 	fi
 	case "$verb" in
