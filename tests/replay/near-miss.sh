@@ -6,7 +6,9 @@
 # `hidfix match` must report OBJECT accepted, and then once per near miss,
 # where it must report OBJECT rejected by its probe:
 #   - for each OFFSET, the descriptor with that byte changed (bit 0
-#     flipped; give the bytes the fixup checks and rewrites);
+#     flipped; give bytes the fixup checks or rewrites whose change
+#     still parses: a changed item size makes the kernel refuse the
+#     device before any probe);
 #   - the descriptor one byte longer (a 0x00 byte appended).
 # hid.ignore_special_drivers is 1 meanwhile (restored on exit), so that a
 # native driver cannot bind and change the descriptor the probe is shown.
