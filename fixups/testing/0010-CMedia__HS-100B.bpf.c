@@ -3,10 +3,10 @@
  * C-Media HS-100B USB audio chip, its HID buttons (USB 0D8C:0014), the fix
  * of the kernel's hid-cmedia driver as a HID-BPF fixup.
  *
- * Hardware bug: the chip reports a microphone mute button in bit 3 of its
- * input report (and a hook switch in bit 4), but the descriptor declares
- * only Volume Up, Volume Down and Mute (bits 0-2) and makes the other
- * five bits constant padding, so the button does nothing. The kernel's
+ * Hardware bug: the chip reports a microphone mute button in bit 3 (the
+ * fourth bit) of its input report, but the descriptor declares only
+ * Volume Up, Volume Down and Mute (bits 0-2) and makes the other five
+ * bits constant padding, so the button does nothing. The kernel's
  * hid-cmedia replaces any 60-byte descriptor of this id with a 62-byte one
  * that declares bit 3 Telephony Phone Mute (absolute), bit 4 Telephony
  * Hook Switch (relative), three unassigned bits, three unassigned input
