@@ -170,6 +170,31 @@ evdev_node_record(struct evdev_node *n, const struct input_event *ev, void *data
 	return strv_push(&n->lines, strdup(line));
 }
 
+/*
+ * Whether ev belongs to a frame the kernel's autorepeat timer made: while a
+ * key is held, input core sends EV_KEY value 2 + SYN_REPORT every period
+ * (33 ms by default), for as long as the key stays down. Those frames are
+ * not the device's and must not count as activity, or a key held across
+ * reports would keep the quiet period from ever being reached. (Turning
+ * the repeat off through the node instead, EVIOCSREP, would change the
+ * device under test, and the EV_REP events it injects stay queued until
+ * the next report's SYN_REPORT, inside that report's frame.)
+ */
+static bool
+is_autorepeat_frame(struct evdev_node *n, const struct input_event *ev)
+{
+	if (ev->type == EV_KEY && ev->value == 2)
+		return true;
+	if (ev->type == EV_SYN && ev->code == SYN_REPORT) {
+		bool repeat = !n->frame_device_events;
+
+		n->frame_device_events = false;
+		return repeat;
+	}
+	n->frame_device_events = true;
+	return false;
+}
+
 int
 evdev_node_drain(struct evdev_node *n, evdev_sink_t sink, void *data, bool *dropped)
 {
@@ -198,11 +223,13 @@ evdev_node_drain(struct evdev_node *n, evdev_sink_t sink, void *data, bool *drop
 			       LIBEVDEV_READ_STATUS_SYNC)
 				;
 			n->frame_events = 0;
+			n->frame_device_events = false;
 			continue;
 		}
 		if (rc < 0)
 			return log_error_errno(n->devnode, rc, "reading events: %s", strerror(-rc));
-		count++;
+		if (!is_autorepeat_frame(n, &ev))
+			count++;
 		if (sink) {
 			int r = sink(n, &ev, data);
 

@@ -29,8 +29,9 @@ struct evdev_node {
 	char devnode[64];
 	int fd;
 	struct libevdev *evdev;
-	size_t frame_events; /* events since the last SYN_REPORT */
-	struct strv lines;   /* recorded lines (evdev_node_record) */
+	size_t frame_events;	  /* events since the last SYN_REPORT */
+	bool frame_device_events; /* the open frame has a non-repeat event */
+	struct strv lines;	  /* recorded lines (evdev_node_record) */
 };
 
 struct evdev_nodes {
@@ -59,7 +60,8 @@ typedef int (*evdev_sink_t)(struct evdev_node *n, const struct input_event *ev, 
 /*
  * Read what is queued on one node, passing each event to sink (NULL: drop
  * them). *dropped is set when the kernel dropped events. Returns the number
- * of events read or -errno.
+ * of events read, not counting the frames of the kernel's key autorepeat
+ * (EV_KEY value 2 and their SYN_REPORT), or -errno.
  */
 int evdev_node_drain(struct evdev_node *n, evdev_sink_t sink, void *data, bool *dropped);
 
@@ -70,9 +72,10 @@ int evdev_node_drain(struct evdev_node *n, evdev_sink_t sink, void *data, bool *
 int evdev_node_record(struct evdev_node *n, const struct input_event *ev, void *data);
 
 /*
- * Read all nodes until no event has arrived for quiet_ms and no frame is
- * open (a frame still open after timeout_ms is an error), passing events to
- * sink. 0 or -errno (logged; -ENODEV when a node went away).
+ * Read all nodes until no event other than key autorepeat has arrived for
+ * quiet_ms and no frame is open (a frame still open after timeout_ms is an
+ * error), passing events to sink. 0 or -errno (logged; -ENODEV when a node
+ * went away).
  */
 int evdev_nodes_collect(struct evdev_nodes *ns, const char *sysname, unsigned quiet_ms,
 			unsigned timeout_ms, evdev_sink_t sink, void *data, bool *dropped);

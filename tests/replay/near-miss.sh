@@ -1,13 +1,13 @@
 #!/bin/bash
-# near-miss.sh HIDFIX HID-REPLAY SRCDIR DIR=OBJECT...: every fixup's probe
-# accepts only the descriptor it knows. For each replay test DIR
+# near-miss.sh HIDFIX HID-REPLAY SRCDIR DIR=OBJECT[@OFF,...]...: every
+# fixup's probe accepts only the descriptor it knows. For each replay test DIR
 # (tests/replay/DIR: device.hid, fixed.rdesc.hex) and its object, two near
 # misses of the recorded descriptor are created through /dev/uhid, and
 # `hidfix add DEVICE OBJECT` must answer "probe rejected the device",
 # exit 1, for both:
-#   one byte different: the first byte the fixup changes (recorded vs
-#     fixed descriptor), or the middle byte for a fixup that changes no
-#     descriptor byte, XOR 0x01;
+#   one byte different: each byte at OFF given, else the first byte the
+#     fixup changes (recorded vs fixed descriptor), or the middle byte for
+#     a fixup that changes no descriptor byte; XOR 0x01;
 #   one byte longer: the recorded descriptor plus a 0x00 byte.
 # All devices are created at once by one `hid-replay --wait` (a process
 # costs ~100 ms in the VM), bound to hid-generic (ignore_special_drivers,
@@ -36,7 +36,8 @@ hexdata() { grep -v '^#' "$1" | tr -s ' \t\n' '\n\n\n' | grep .; }
 declare -a objs whats dirs
 k=0
 for pair in "$@"; do
-	dir=${pair%%=*} obj=${pair#*=}
+	dir=${pair%%=*} obj=${pair#*=} offs=''
+	if [[ $obj == *@* ]]; then offs=${obj#*@} obj=${obj%@*}; fi
 	rec=$src/tests/replay/$dir/device.hid
 	mapfile -t orig < <(sed -n 's/^R: [0-9]* //p' "$rec" | head -1 | tr ' ' '\n' | grep .)
 	mapfile -t fixed < <(hexdata "$src/tests/replay/$dir/fixed.rdesc.hex")
@@ -46,9 +47,12 @@ for pair in "$@"; do
 		if [ "${orig[$i]}" != "${fixed[$i]:-}" ]; then at=$i; break; fi
 	done
 	[ $at -ge 0 ] || at=$((len / 2))
-	for kind in byte longer; do
+	kinds=(byte)
+	[ -z "$offs" ] || IFS=, read -r -a kinds <<<"$offs"
+	for kind in "${kinds[@]}" longer; do
 		bytes=("${orig[@]}")
-		if [ $kind = byte ]; then
+		[ "$kind" = byte ] || [ "$kind" = longer ] || at=$kind
+		if [ $kind != longer ]; then
 			bytes[at]=$(printf '%02x' $((0x${bytes[at]} ^ 1)))
 			whats[k]="byte $at ${orig[$at]} -> ${bytes[$at]}"
 		else

@@ -22,7 +22,9 @@
  * has arrived for --quiet-ms and no frame is open, and printed node by node
  * in a deterministic order: by input device name, then by input number.
  * Empty frames and key repeats (EV_KEY value 2, timer driven) are not
- * printed. Comparisons ignore empty lines and lines starting with "##".
+ * printed, and the repeat frames do not count as events for --quiet-ms: a
+ * key held across reports keeps the kernel's repeat timer running, and
+ * the replay must still move on (see lib/evdev-capture.h). Comparisons ignore empty lines and lines starting with "##".
  *
  * Exit: 0 every check passed, 1 a check failed or an error, 2 usage,
  * 77 skipped (no /dev/uhid or not root).
