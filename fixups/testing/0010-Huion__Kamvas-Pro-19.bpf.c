@@ -48,6 +48,7 @@
  */
 
 #include "hidfix_bpf.h"
+#include "hidfix_rdesc.h"
 
 #define VID_HUION	   0x256C
 #define PID_KAMVAS_PRO_19  0x006B
@@ -118,17 +119,7 @@ BPF_PROG(kamvas_pro_19_fix_rdesc, struct hid_bpf_ctx *hctx)
 	if (hctx->size != RDESC_SIZE || !rdesc_is_broken(data))
 		return 0;
 
-		/* make room: move everything from INSERT_AT up, last byte first
-	 * (unrolled to constant offsets; the barrier keeps clang from turning
-	 * the loop into a memmove call) */
-#pragma clang loop unroll(full)
-	for (int i = RDESC_SIZE - 1; i >= INSERT_AT; i--) {
-		data[i + INSERT_LEN] = data[i];
-		__asm__ __volatile__("" ::: "memory");
-	}
-	for (int i = 0; i < INSERT_LEN; i++)
-		data[INSERT_AT + i] = stylus3_bit[i];
-
+	hidfix_rdesc_insert(data, RDESC_SIZE, INSERT_AT, stylus3_bit, INSERT_LEN);
 	data[SECONDARY_USAGE] = USAGE_SECONDARY_BARREL;
 	data[BUTTON_BITS_COUNT] = BUTTON_BITS_FIXED;
 	return RDESC_FIXED_SIZE;
