@@ -53,50 +53,26 @@
  */
 
 #include "hidfix_bpf.h"
+#include "hidfix_huion.h"
 
-#define VID_HUION	 0x256C
 #define PID_INSPIROY_2_S 0x0066
 
-#define PEN_RDESC_SIZE	  93
-#define PAD_RDESC_SIZE	  65
-#define VENDOR_RDESC_SIZE 18
+#define PAD_RDESC_SIZE 65
 
-#define PEN_REPORT_ID	   10
-#define PAD_REPORT_ID	   3
-#define PAD_REPORT_LEN	   8
-#define VENDOR_REPORT_ID   8
-#define VENDOR_REPORT_LEN  12
-#define VENDOR_IS_PAD	   0x20 /* byte 1 */
-#define VENDOR_PAD_BUTTONS 0xe0
-#define VENDOR_PAD_WHEEL   0xf1
-#define VENDOR_BUTTONS	   4
-#define VENDOR_WHEEL	   5
-#define VENDOR_WHEEL_UP	   1
-#define VENDOR_WHEEL_DOWN  2
+#define PAD_REPORT_ID  3
+#define PAD_REPORT_LEN 8
 
 /* the pad report 3 we declare */
 #define PAD_BUTTONS  1
 #define PAD_WHEEL    2
 #define BUTTONS_MASK 0x3f /* buttons 1-6 */
-#define WHEEL_UP     1
-#define WHEEL_DOWN   0xff /* -1 */
 
 /* keyboard report 3 of the pad interface: byte 1 modifiers, byte 2 key */
 #define KEY_MODS	1
 #define KEY_FIRST	2
 #define KEYS(mods, key) ((mods) << 8 | (key))
 
-HID_BPF_CONFIG(HID_DEVICE(BUS_USB, HID_GROUP_GENERIC, VID_HUION, PID_INSPIROY_2_S));
-
-static const __u8 pen_original[PEN_RDESC_SIZE] = {
-	0x05, 0x0d, 0x09, 0x02, 0xa1, 0x01, 0x85, 0x0a, 0x09, 0x20, 0xa1, 0x01, 0x09, 0x42,
-	0x09, 0x44, 0x09, 0x45, 0x09, 0x3c, 0x15, 0x00, 0x25, 0x01, 0x75, 0x01, 0x95, 0x06,
-	0x81, 0x02, 0x09, 0x32, 0x75, 0x01, 0x95, 0x01, 0x81, 0x02, 0x81, 0x03, 0x05, 0x01,
-	0x09, 0x30, 0x09, 0x31, 0x55, 0x0d, 0x65, 0x33, 0x26, 0xff, 0x7f, 0x35, 0x00, 0x46,
-	0x00, 0x08, 0x75, 0x10, 0x95, 0x02, 0x81, 0x02, 0x05, 0x0d, 0x09, 0x30, 0x26, 0xff,
-	0x1f, 0x75, 0x10, 0x95, 0x01, 0x81, 0x02, 0x09, 0x3d, 0x09, 0x3e, 0x15, 0x81, 0x25,
-	0x7f, 0x75, 0x08, 0x95, 0x02, 0x81, 0x02, 0xc0, 0xc0,
-};
+HID_BPF_CONFIG(HID_DEVICE(BUS_USB, HID_GROUP_GENERIC, HUION_VID, PID_INSPIROY_2_S));
 
 static const __u8 pad_original[PAD_RDESC_SIZE] = {
 	0x05, 0x01, 0x09, 0x06, 0xa1, 0x01, 0x85, 0x03, 0x05, 0x07, 0x19, 0xe0, 0x29,
@@ -106,192 +82,80 @@ static const __u8 pad_original[PAD_RDESC_SIZE] = {
 	0x02, 0x15, 0x00, 0x26, 0x3c, 0x02, 0x95, 0x01, 0x75, 0x10, 0x81, 0x00, 0xc0,
 };
 
-static const __u8 vendor_original[VENDOR_RDESC_SIZE] = {
-	0x06, 0x00, 0xff, 0x09, 0x01, 0xa1, 0x01, 0x85, 0x08,
-	0x75, 0x58, 0x95, 0x01, 0x09, 0x01, 0x81, 0x02, 0xc0,
-};
-
 /* Tablet pad, report 3 (8 bytes); the end of both pad_rdesc and vendor_rdesc. */
-#define PAD_APPLICATION                                                            \
-	0x05, 0x01,		     /* Usage Page (Generic Desktop) */            \
-		0x09, 0x07,	     /* Usage (Keypad) */                          \
-		0xa1, 0x01,	     /* Collection (Application) */                \
-		0x85, PAD_REPORT_ID, /* Report ID (3) */                           \
-		0x05, 0x0d,	     /* Usage Page (Digitizers) */                 \
-		0x09, 0x39,	     /* Usage (Tablet Function Keys) */            \
-		0xa1, 0x00,	     /* Collection (Physical) */                   \
-		0x05, 0x09,	     /* Usage Page (Button) */                     \
-		0x19, 0x01,	     /* Usage Minimum (1) */                       \
-		0x29, 0x06,	     /* Usage Maximum (6) */                       \
-		0x15, 0x00,	     /* Logical Minimum (0) */                     \
-		0x25, 0x01,	     /* Logical Maximum (1) */                     \
-		0x75, 0x01,	     /* Report Size (1) */                         \
-		0x95, 0x06,	     /* Report Count (6): byte 1 bits 0-5 */       \
-		0x81, 0x02,	     /* Input (Data,Var,Abs) */                    \
-		0x05, 0x0d,	     /* Usage Page (Digitizers) */                 \
-		0x09, 0x44,	     /* Usage (Barrel Switch): bit 6, never set */ \
-		0x95, 0x01,	     /* Report Count (1) */                        \
-		0x81, 0x02,	     /* Input (Data,Var,Abs) */                    \
-		0x81, 0x03,	     /* Input (Cnst): bit 7 */                     \
-		0x05, 0x01,	     /* Usage Page (Generic Desktop) */            \
-		0x09, 0x38,	     /* Usage (Wheel): byte 2 */                   \
-		0x15, 0xff,	     /* Logical Minimum (-1) */                    \
-		0x75, 0x08,	     /* Report Size (8) */                         \
-		0x81, 0x06,	     /* Input (Data,Var,Rel) */                    \
-		0x09, 0x30,	     /* Usage (X): byte 3, never set */            \
-		0x09, 0x31,	     /* Usage (Y): byte 4, never set */            \
-		0x15, 0x00,	     /* Logical Minimum (0) */                     \
-		0x95, 0x02,	     /* Report Count (2) */                        \
-		0x81, 0x02,	     /* Input (Data,Var,Abs) */                    \
-		0x95, 0x03,	     /* Report Count (3): bytes 5-7 */             \
-		0x81, 0x03,	     /* Input (Cnst) */                            \
-		0xc0,		     /* End Collection */                          \
-		0xc0		     /* End Collection */
+#define PAD_APPLICATION                                                                           \
+	HUION_PAD_BEGIN(PAD_REPORT_ID), 0x05, 0x09, /* Usage Page (Button) */                     \
+		0x19, 0x01,			    /* Usage Minimum (1) */                       \
+		0x29, 0x06,			    /* Usage Maximum (6) */                       \
+		0x15, 0x00,			    /* Logical Minimum (0) */                     \
+		0x25, 0x01,			    /* Logical Maximum (1) */                     \
+		0x75, 0x01,			    /* Report Size (1) */                         \
+		0x95, 0x06,			    /* Report Count (6): byte 1 bits 0-5 */       \
+		0x81, 0x02,			    /* Input (Data,Var,Abs) */                    \
+		0x05, 0x0d,			    /* Usage Page (Digitizers) */                 \
+		0x09, 0x44,			    /* Usage (Barrel Switch): bit 6, never set */ \
+		0x95, 0x01,			    /* Report Count (1) */                        \
+		0x81, 0x02,			    /* Input (Data,Var,Abs) */                    \
+		0x81, 0x03,			    /* Input (Cnst): bit 7 */                     \
+		0x05, 0x01,			    /* Usage Page (Generic Desktop) */            \
+		0x09, 0x38,			    /* Usage (Wheel): byte 2 */                   \
+		0x15, 0xff,			    /* Logical Minimum (-1) */                    \
+		0x75, 0x08,			    /* Report Size (8) */                         \
+		0x81, 0x06,			    /* Input (Data,Var,Rel) */                    \
+		0x09, 0x30,			    /* Usage (X): byte 3, never set */            \
+		0x09, 0x31,			    /* Usage (Y): byte 4, never set */            \
+		0x15, 0x00,			    /* Logical Minimum (0) */                     \
+		0x95, 0x02,			    /* Report Count (2) */                        \
+		0x81, 0x02,			    /* Input (Data,Var,Abs) */                    \
+		0x95, 0x03,			    /* Report Count (3): bytes 5-7 */             \
+		0x81, 0x03,			    /* Input (Cnst) */                            \
+		0xc0,				    /* End Collection */                          \
+		0xc0				    /* End Collection */
 
 static const __u8 pad_rdesc[] = { PAD_APPLICATION };
 
+/* clang-format off */
 static const __u8 pen_rdesc[] = {
-	0x05, 0x0d,		   /* Usage Page (Digitizers) */
-	0x09, 0x02,		   /* Usage (Pen) */
-	0xa1, 0x01,		   /* Collection (Application) */
-	0x85, PEN_REPORT_ID,	   /* Report ID (10) */
-	0x09, 0x20,		   /* Usage (Stylus) */
-	0xa1, 0x00,		   /* Collection (Physical) */
-	0x09, 0x42,		   /* Usage (Tip Switch): bit 0 */
-	0x09, 0x44,		   /* Usage (Barrel Switch): bit 1 */
-	0x09, 0x5a,		   /* Usage (Secondary Barrel Switch): bit 2 */
-	0x15, 0x00,		   /* Logical Minimum (0) */
-	0x25, 0x01,		   /* Logical Maximum (1) */
-	0x75, 0x01,		   /* Report Size (1) */
-	0x95, 0x03,		   /* Report Count (3) */
-	0x81, 0x02,		   /* Input (Data,Var,Abs) */
-	0x81, 0x03,		   /* Input (Cnst): bits 3-5 */
-	0x09, 0x32,		   /* Usage (In Range): bit 6 */
-	0x95, 0x01,		   /* Report Count (1) */
-	0x81, 0x02,		   /* Input (Data,Var,Abs) */
-	0x81, 0x03,		   /* Input (Cnst): bit 7 */
-	0x05, 0x01,		   /* Usage Page (Generic Desktop) */
-	0x75, 0x10,		   /* Report Size (16) */
-	0xa4,			   /* Push */
-	0x55, 0x0f,		   /* Unit Exponent (-1) */
-	0x65, 0x11,		   /* Unit (cm) */
-	0x26, 0xff,	     0x7f, /* Logical Maximum (32767) */
-	0x46, 0xa0,	     0x00, /* Physical Maximum (160): 16.0 cm */
-	0x09, 0x30,		   /* Usage (X): bytes 2-3 */
-	0x81, 0x02,		   /* Input (Data,Var,Abs) */
-	0x46, 0x64,	     0x00, /* Physical Maximum (100): 10.0 cm */
-	0x09, 0x31,		   /* Usage (Y): bytes 4-5 */
-	0x81, 0x02,		   /* Input (Data,Var,Abs) */
-	0xb4,			   /* Pop */
-	0x05, 0x0d,		   /* Usage Page (Digitizers) */
-	0x09, 0x30,		   /* Usage (Tip Pressure): bytes 6-7 */
-	0x26, 0xff,	     0x1f, /* Logical Maximum (8191) */
-	0x81, 0x02,		   /* Input (Data,Var,Abs) */
-	0x75, 0x08,		   /* Report Size (8) */
-	0x95, 0x02,		   /* Report Count (2): bytes 8-9, tilt never sent */
-	0x81, 0x03,		   /* Input (Cnst) */
-	0xc0,			   /* End Collection */
-	0xc0,			   /* End Collection */
+	0x05, 0x0d,			/* Usage Page (Digitizers) */
+	0x09, 0x02,			/* Usage (Pen) */
+	0xa1, 0x01,			/* Collection (Application) */
+	0x85, HUION_PEN_REPORT_ID,	/* Report ID (10) */
+	0x09, 0x20,			/* Usage (Stylus) */
+	0xa1, 0x00,			/* Collection (Physical) */
+	HUION_PEN_BUTTONS(3),		/* byte 1, bits 0-6 */
+	0x81, 0x03,			/* Input (Cnst): bit 7 */
+	HUION_PEN_XY(0xff, 0x7f, 0xa0, 0x00,	/* X 0-32767, 16.0 cm */
+		     0xff, 0x7f, 0x64, 0x00),	/* Y 0-32767, 10.0 cm */
+	HUION_PEN_PRESSURE(0xff, 0x1f),	/* 0-8191, bytes 6-7 */
+	0x75, 0x08,			/* Report Size (8) */
+	0x95, 0x02,			/* Report Count (2): bytes 8-9, no tilt sent */
+	0x81, 0x03,			/* Input (Cnst) */
+	0xc0,				/* End Collection */
+	0xc0,				/* End Collection */
 };
 
 static const __u8 vendor_rdesc[] = {
-	0x05,
-	0x0d, /* Usage Page (Digitizers) */
-	0x09,
-	0x02, /* Usage (Pen) */
-	0xa1,
-	0x01, /* Collection (Application) */
-	0x85,
-	VENDOR_REPORT_ID, /* Report ID (8) */
-	0x09,
-	0x20, /* Usage (Stylus) */
-	0xa1,
-	0x00, /* Collection (Physical) */
-	0x09,
-	0x42, /* Usage (Tip Switch): bit 0 */
-	0x09,
-	0x44, /* Usage (Barrel Switch): bit 1 */
-	0x09,
-	0x5a, /* Usage (Secondary Barrel Switch): bit 2 */
-	0x15,
-	0x00, /* Logical Minimum (0) */
-	0x25,
-	0x01, /* Logical Maximum (1) */
-	0x75,
-	0x01, /* Report Size (1) */
-	0x95,
-	0x03, /* Report Count (3) */
-	0x81,
-	0x02, /* Input (Data,Var,Abs) */
-	0x95,
-	0x04, /* Report Count (4) */
-	0x81,
-	0x03, /* Input (Cnst): bits 3-6 */
-	0x09,
-	0x32, /* Usage (In Range): bit 7 */
-	0x95,
-	0x01, /* Report Count (1) */
-	0x81,
-	0x02, /* Input (Data,Var,Abs) */
-	0x05,
-	0x01, /* Usage Page (Generic Desktop) */
-	0x75,
-	0x10, /* Report Size (16) */
-	0xa4, /* Push */
-	0x55,
-	0x0f, /* Unit Exponent (-1) */
-	0x65,
-	0x11, /* Unit (cm) */
-	0x26,
-	0x00,
-	0x7d, /* Logical Maximum (32000) */
-	0x46,
-	0xa0,
-	0x00, /* Physical Maximum (160): 16.0 cm */
-	0x09,
-	0x30, /* Usage (X): bytes 2-3 */
-	0x81,
-	0x02, /* Input (Data,Var,Abs) */
-	0x26,
-	0x20,
-	0x4e, /* Logical Maximum (20000) */
-	0x46,
-	0x64,
-	0x00, /* Physical Maximum (100): 10.0 cm */
-	0x09,
-	0x31, /* Usage (Y): bytes 4-5 */
-	0x81,
-	0x02, /* Input (Data,Var,Abs) */
-	0xb4, /* Pop */
-	0x05,
-	0x0d, /* Usage Page (Digitizers) */
-	0x09,
-	0x30, /* Usage (Tip Pressure): bytes 6-7 */
-	0x26,
-	0x00,
-	0x20, /* Logical Maximum (8192) */
-	0x81,
-	0x02, /* Input (Data,Var,Abs) */
-	0x75,
-	0x08, /* Report Size (8) */
-	0x95,
-	0x04, /* Report Count (4): bytes 8-11 */
-	0x81,
-	0x03, /* Input (Cnst) */
-	0xc0, /* End Collection */
-	0xc0, /* End Collection */
+	0x05, 0x0d,			/* Usage Page (Digitizers) */
+	0x09, 0x02,			/* Usage (Pen) */
+	0xa1, 0x01,			/* Collection (Application) */
+	0x85, HUION_VENDOR_REPORT_ID,	/* Report ID (8) */
+	0x09, 0x20,			/* Usage (Stylus) */
+	0xa1, 0x00,			/* Collection (Physical) */
+	HUION_PEN_BUTTONS(4),		/* byte 1 */
+	HUION_PEN_XY(0x00, 0x7d, 0xa0, 0x00,	/* X 0-32000, 16.0 cm */
+		     0x20, 0x4e, 0x64, 0x00),	/* Y 0-20000, 10.0 cm */
+	HUION_PEN_PRESSURE(0x00, 0x20),	/* 0-8192, bytes 6-7 */
+	0x75, 0x08,			/* Report Size (8) */
+	0x95, 0x04,			/* Report Count (4): bytes 8-11 */
+	0x81, 0x03,			/* Input (Cnst) */
+	0xc0,				/* End Collection */
+	0xc0,				/* End Collection */
 	PAD_APPLICATION,
 };
+/* clang-format on */
 
 /* Buttons held at the last vendor pad button report. */
 __u8 pad_buttons;
-
-static __always_inline int
-copy_rdesc(__u8 *data, const __u8 *rdesc, unsigned int len)
-{
-	__builtin_memcpy(data, rdesc, len);
-	return len;
-}
 
 SEC("struct_ops/hid_rdesc_fixup")
 int
@@ -302,21 +166,9 @@ BPF_PROG(inspiroy_2_s_fix_rdesc, struct hid_bpf_ctx *hctx)
 	if (!data)
 		return 0; /* EPERM: leave the descriptor alone */
 
-	switch (hctx->size) {
-	case PEN_RDESC_SIZE:
-		if (hidfix_bytes_equal(data, 0, pen_original, PEN_RDESC_SIZE))
-			return copy_rdesc(data, pen_rdesc, sizeof(pen_rdesc));
-		break;
-	case PAD_RDESC_SIZE:
-		if (hidfix_bytes_equal(data, 0, pad_original, PAD_RDESC_SIZE))
-			return copy_rdesc(data, pad_rdesc, sizeof(pad_rdesc));
-		break;
-	case VENDOR_RDESC_SIZE:
-		if (hidfix_bytes_equal(data, 0, vendor_original, VENDOR_RDESC_SIZE))
-			return copy_rdesc(data, vendor_rdesc, sizeof(vendor_rdesc));
-		break;
-	}
-	return 0;
+	return huion_fix_rdesc(data, hctx->size, pad_original, PAD_RDESC_SIZE, pen_rdesc,
+			       sizeof(pen_rdesc), pad_rdesc, sizeof(pad_rdesc), vendor_rdesc,
+			       sizeof(vendor_rdesc));
 }
 
 /* The pad's keyboard report 3 in place -> our pad report 3. */
@@ -345,10 +197,10 @@ fix_pad_keys(__u8 *data)
 		buttons = 1 << 5;
 		break;
 	case KEYS(0x01, 0x2d): /* Ctrl+- */
-		wheel = WHEEL_DOWN;
+		wheel = HUION_STEP_DOWN;
 		break;
 	case KEYS(0x01, 0x2e): /* Ctrl+= */
-		wheel = WHEEL_UP;
+		wheel = HUION_STEP_UP;
 		break;
 	}
 
@@ -364,17 +216,17 @@ fix_vendor_pad(__u8 *data)
 {
 	__u8 wheel = 0;
 
-	if (data[1] == VENDOR_PAD_WHEEL) {
-		if (data[VENDOR_WHEEL] == VENDOR_WHEEL_UP)
-			wheel = WHEEL_UP;
-		else if (data[VENDOR_WHEEL] == VENDOR_WHEEL_DOWN)
-			wheel = WHEEL_DOWN;
-	} else if (data[1] == VENDOR_PAD_BUTTONS) {
-		pad_buttons = data[VENDOR_BUTTONS] & BUTTONS_MASK;
+	if (data[1] == HUION_VENDOR_PAD_DIAL) {
+		if (data[HUION_VENDOR_DIAL] == HUION_VENDOR_DIAL_UP)
+			wheel = HUION_STEP_UP;
+		else if (data[HUION_VENDOR_DIAL] == HUION_VENDOR_DIAL_DOWN)
+			wheel = HUION_STEP_DOWN;
+	} else if (data[1] == HUION_VENDOR_PAD_BUTTONS) {
+		pad_buttons = data[HUION_VENDOR_BUTTONS] & BUTTONS_MASK;
 	}
 
 	data[0] = PAD_REPORT_ID;
-	for (int i = 1; i < VENDOR_REPORT_LEN; i++)
+	for (int i = 1; i < HUION_VENDOR_REPORT_LEN; i++)
 		data[i] = 0;
 	data[PAD_BUTTONS] = pad_buttons;
 	data[PAD_WHEEL] = wheel;
@@ -389,12 +241,10 @@ BPF_PROG(inspiroy_2_s_fix_events, struct hid_bpf_ctx *hctx, enum hid_report_type
 	if (type != HID_INPUT_REPORT)
 		return 0;
 
-	if (hctx->size >= VENDOR_REPORT_LEN) {
-		data = hid_bpf_get_data(hctx, 0, VENDOR_REPORT_LEN);
-		if (data && data[0] == VENDOR_REPORT_ID && (data[1] & VENDOR_IS_PAD)) {
-			fix_vendor_pad(data);
-			return 0;
-		}
+	data = huion_vendor_pad_report(hctx);
+	if (data) {
+		fix_vendor_pad(data);
+		return 0;
 	}
 	if (hctx->size >= PAD_REPORT_LEN) {
 		data = hid_bpf_get_data(hctx, 0, PAD_REPORT_LEN);
@@ -413,20 +263,10 @@ SEC("syscall")
 int
 probe(struct hid_bpf_probe_args *ctx)
 {
-	bool known = false;
-
-	switch (ctx->rdesc_size) {
-	case PEN_RDESC_SIZE:
-		known = hidfix_bytes_equal(ctx->rdesc, 0, pen_original, PEN_RDESC_SIZE);
-		break;
-	case PAD_RDESC_SIZE:
-		known = hidfix_bytes_equal(ctx->rdesc, 0, pad_original, PAD_RDESC_SIZE);
-		break;
-	case VENDOR_RDESC_SIZE:
-		known = hidfix_bytes_equal(ctx->rdesc, 0, vendor_original, VENDOR_RDESC_SIZE);
-		break;
-	}
-	ctx->retval = known ? 0 : -EINVAL;
+	if (huion_interface(ctx->rdesc, ctx->rdesc_size, pad_original, PAD_RDESC_SIZE))
+		ctx->retval = 0;
+	else
+		ctx->retval = -EINVAL;
 	return 0;
 }
 
