@@ -176,16 +176,27 @@ huion_fix_rdesc(__u8 *data, unsigned int size, const __u8 *pad_original,
 	}
 }
 
+/* The input report if it is at least len bytes and has report ID id, else NULL. */
+static __always_inline __u8 *
+huion_report(struct hid_bpf_ctx *hctx, __u8 id, const int len)
+{
+	__u8 *data;
+
+	if (hctx->size < len)
+		return NULL;
+	data = hid_bpf_get_data(hctx, 0, len);
+	if (!data || data[0] != id)
+		return NULL;
+	return data;
+}
+
 /* The report if it is a raw-mode pad report 8 (buttons or dial), else NULL. */
 static __always_inline __u8 *
 huion_vendor_pad_report(struct hid_bpf_ctx *hctx)
 {
-	__u8 *data;
+	__u8 *data = huion_report(hctx, HUION_VENDOR_REPORT_ID, HUION_VENDOR_REPORT_LEN);
 
-	if (hctx->size < HUION_VENDOR_REPORT_LEN)
-		return NULL;
-	data = hid_bpf_get_data(hctx, 0, HUION_VENDOR_REPORT_LEN);
-	if (!data || data[0] != HUION_VENDOR_REPORT_ID || !(data[1] & HUION_VENDOR_IS_PAD))
+	if (!data || !(data[1] & HUION_VENDOR_IS_PAD))
 		return NULL;
 	return data;
 }

@@ -283,18 +283,14 @@ BPF_PROG(dial_2_fix_events, struct hid_bpf_ctx *hctx, enum hid_report_type type)
 		fix_vendor_pad(data);
 		return 0;
 	}
-	if (hctx->size >= DIAL_REPORT_LEN) {
-		data = hid_bpf_get_data(hctx, 0, DIAL_REPORT_LEN);
-		if (data && data[0] == DIAL_REPORT_ID) {
-			fix_dial(data);
-			return 0;
-		}
+	data = huion_report(hctx, DIAL_REPORT_ID, DIAL_REPORT_LEN);
+	if (data) {
+		fix_dial(data);
+		return 0;
 	}
-	if (hctx->size >= KEYS_REPORT_LEN) {
-		data = hid_bpf_get_data(hctx, 0, KEYS_REPORT_LEN);
-		if (data && data[0] == KEYS_REPORT_ID)
-			fix_keys(data);
-	}
+	data = huion_report(hctx, KEYS_REPORT_ID, KEYS_REPORT_LEN);
+	if (data)
+		fix_keys(data);
 	return 0;
 }
 

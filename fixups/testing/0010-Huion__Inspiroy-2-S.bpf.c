@@ -246,11 +246,9 @@ BPF_PROG(inspiroy_2_s_fix_events, struct hid_bpf_ctx *hctx, enum hid_report_type
 		fix_vendor_pad(data);
 		return 0;
 	}
-	if (hctx->size >= PAD_REPORT_LEN) {
-		data = hid_bpf_get_data(hctx, 0, PAD_REPORT_LEN);
-		if (data && data[0] == PAD_REPORT_ID)
-			fix_pad_keys(data);
-	}
+	data = huion_report(hctx, PAD_REPORT_ID, PAD_REPORT_LEN);
+	if (data)
+		fix_pad_keys(data);
 	return 0;
 }
 
