@@ -200,3 +200,104 @@ huion_vendor_pad_report(struct hid_bpf_ctx *hctx)
 		return NULL;
 	return data;
 }
+
+/*
+ * Keydial K20 (USB and Bluetooth): 18 buttons that type keys, and a dial.
+ * Out of the box button n types huion_k20_keys[n - 1] (K, G, L, Delete,
+ * I, D, B, E, S, Z, C, V, -, -, -, Enter, Space, N); buttons 13, 14, 15
+ * are the modifiers Left Control, Left Alt, Left Shift (bits 0x01, 0x04,
+ * 0x02 of the modifier byte); several can be held at once. Our pad report
+ * (HUION_K20_PAD_RDESC, 8 bytes): byte 1 bit 0 a Barrel Switch never set
+ * (BTN_STYLUS makes user space treat the node as a tablet pad), bytes 2-4
+ * buttons 1-10 (BTN_0..BTN_9) and 11-19 (Button 0x31-0x39: BTN_A and on,
+ * the codes libwacom lists for the K20; 19 is the dial's button), byte 5
+ * the dial (REL_WHEEL), bytes 6-7 X/Y never set.
+ */
+#define HUION_K20_PAD_REPORT_ID	 3
+#define HUION_K20_PAD_REPORT_LEN 8
+#define HUION_K20_PAD_BUTTONS	 2 /* bytes 2-4 */
+#define HUION_K20_PAD_WHEEL	 5
+#define HUION_K20_BUTTON(n)	 (1u << ((n)-1))
+#define HUION_K20_BUTTONS_MASK	 0x7ffff /* buttons 1-19 */
+#define HUION_K20_MOD_CTRL	 0x01
+#define HUION_K20_MOD_SHIFT	 0x02
+#define HUION_K20_MOD_ALT	 0x04
+
+/* clang-format off */
+#define HUION_K20_PAD_RDESC						\
+	HUION_PAD_BEGIN(HUION_K20_PAD_REPORT_ID),			\
+	0x05, 0x0d,		/* Usage Page (Digitizers) */		\
+	0x09, 0x44,		/* Usage (Barrel Switch): byte 1 */	\
+	0x15, 0x00,		/* Logical Minimum (0) */		\
+	0x25, 0x01,		/* Logical Maximum (1) */		\
+	0x75, 0x01,		/* Report Size (1) */			\
+	0x95, 0x01,		/* Report Count (1) */			\
+	0x81, 0x02,		/* Input (Data,Var,Abs) */		\
+	0x95, 0x07,		/* Report Count (7) */			\
+	0x81, 0x03,		/* Input (Cnst) */			\
+	0x05, 0x09,		/* Usage Page (Button) */		\
+	0x19, 0x01,		/* Usage Minimum (1) */			\
+	0x29, 0x0a,		/* Usage Maximum (10) */		\
+	0x95, 0x0a,		/* Report Count (10): buttons 1-10 */	\
+	0x81, 0x02,		/* Input (Data,Var,Abs) */		\
+	0x19, 0x31,		/* Usage Minimum (0x31) */		\
+	0x29, 0x39,		/* Usage Maximum (0x39) */		\
+	0x95, 0x09,		/* Report Count (9): buttons 11-19 */	\
+	0x81, 0x02,		/* Input (Data,Var,Abs) */		\
+	0x95, 0x05,		/* Report Count (5) */			\
+	0x81, 0x03,		/* Input (Cnst) */			\
+	0x05, 0x01,		/* Usage Page (Generic Desktop) */	\
+	0x09, 0x38,		/* Usage (Wheel): byte 5 */		\
+	0x15, 0xff,		/* Logical Minimum (-1) */		\
+	0x75, 0x08,		/* Report Size (8) */			\
+	0x95, 0x01,		/* Report Count (1) */			\
+	0x81, 0x06,		/* Input (Data,Var,Rel) */		\
+	0x09, 0x30,		/* Usage (X): byte 6 */			\
+	0x09, 0x31,		/* Usage (Y): byte 7 */			\
+	0x15, 0x00,		/* Logical Minimum (0) */		\
+	0x95, 0x02,		/* Report Count (2) */			\
+	0x81, 0x02,		/* Input (Data,Var,Abs) */		\
+	0xc0,			/* End Collection */			\
+	0xc0			/* End Collection */
+/* clang-format on */
+
+/* Keyboard usages of buttons 1-18 (0: a modifier bit instead). */
+static const __u8 huion_k20_keys[] = {
+	0x0e, 0x0a, 0x0f, 0x4c, 0x0c, 0x07, 0x05, 0x08, 0x16,
+	0x1d, 0x06, 0x19, 0x00, 0x00, 0x00, 0x28, 0x2c, 0x11,
+};
+
+/* The buttons held in a keyboard report: modifiers, keys at [first, end). */
+static __always_inline __u32
+huion_k20_key_buttons(const __u8 *data, int mods_at, int first, int end)
+{
+	__u8 mods = data[mods_at];
+	__u32 buttons = 0;
+
+	if (mods & HUION_K20_MOD_CTRL)
+		buttons |= HUION_K20_BUTTON(13);
+	if (mods & HUION_K20_MOD_ALT)
+		buttons |= HUION_K20_BUTTON(14);
+	if (mods & HUION_K20_MOD_SHIFT)
+		buttons |= HUION_K20_BUTTON(15);
+	for (int i = first; i < end; i++) {
+		for (unsigned int b = 0; b < sizeof(huion_k20_keys); b++) {
+			if (data[i] && data[i] == huion_k20_keys[b])
+				buttons |= 1u << b;
+		}
+	}
+	return buttons;
+}
+
+/* Our K20 pad report over the first len bytes of a report. */
+static __always_inline void
+huion_k20_write_pad(__u8 *data, unsigned int len, __u32 buttons, __u8 wheel)
+{
+	data[0] = HUION_K20_PAD_REPORT_ID;
+	for (unsigned int i = 1; i < len; i++)
+		data[i] = 0;
+	data[HUION_K20_PAD_BUTTONS] = buttons;
+	data[HUION_K20_PAD_BUTTONS + 1] = buttons >> 8;
+	data[HUION_K20_PAD_BUTTONS + 2] = buttons >> 16;
+	data[HUION_K20_PAD_WHEEL] = wheel;
+}

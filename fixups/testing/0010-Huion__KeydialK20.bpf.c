@@ -43,16 +43,6 @@
 #define KEYS_REPORT_LEN 8
 #define KEY_MODS	1
 #define KEY_FIRST	2
-#define MOD_CTRL	0x01
-#define MOD_SHIFT	0x02
-#define MOD_ALT		0x04
-
-/* the pad report 3 we declare */
-#define PAD_REPORT_ID 3
-#define PAD_BUTTONS   2 /* bytes 2-4 */
-#define PAD_WHEEL     5
-#define BUTTON(n)     (1u << ((n)-1))
-#define BUTTONS_MASK  0x7ffff /* buttons 1-19 */
 
 HID_BPF_CONFIG(HID_DEVICE(BUS_USB, HID_GROUP_GENERIC, HUION_VID, PID_KEYDIAL_K20));
 
@@ -68,50 +58,7 @@ static const __u8 pad_original[PAD_RDESC_SIZE] = {
 	0x01, 0x75, 0x08, 0x05, 0x01, 0x09, 0x38, 0x15, 0x81, 0x25, 0x7f, 0x81, 0x06, 0xc0, 0xc0,
 };
 
-/* clang-format off */
-static const __u8 pad_rdesc[] = {
-	HUION_PAD_BEGIN(PAD_REPORT_ID),
-	0x05, 0x0d,		/* Usage Page (Digitizers) */
-	0x09, 0x44,		/* Usage (Barrel Switch): byte 1 bit 0 */
-	0x15, 0x00,		/* Logical Minimum (0) */
-	0x25, 0x01,		/* Logical Maximum (1) */
-	0x75, 0x01,		/* Report Size (1) */
-	0x95, 0x01,		/* Report Count (1) */
-	0x81, 0x02,		/* Input (Data,Var,Abs) */
-	0x95, 0x07,		/* Report Count (7) */
-	0x81, 0x03,		/* Input (Cnst) */
-	0x05, 0x09,		/* Usage Page (Button) */
-	0x19, 0x01,		/* Usage Minimum (1) */
-	0x29, 0x0a,		/* Usage Maximum (10) */
-	0x95, 0x0a,		/* Report Count (10): buttons 1-10 */
-	0x81, 0x02,		/* Input (Data,Var,Abs) */
-	0x19, 0x31,		/* Usage Minimum (0x31) */
-	0x29, 0x39,		/* Usage Maximum (0x39) */
-	0x95, 0x09,		/* Report Count (9): buttons 11-19 */
-	0x81, 0x02,		/* Input (Data,Var,Abs) */
-	0x95, 0x05,		/* Report Count (5) */
-	0x81, 0x03,		/* Input (Cnst) */
-	0x05, 0x01,		/* Usage Page (Generic Desktop) */
-	0x09, 0x38,		/* Usage (Wheel): byte 5 */
-	0x15, 0xff,		/* Logical Minimum (-1) */
-	0x75, 0x08,		/* Report Size (8) */
-	0x95, 0x01,		/* Report Count (1) */
-	0x81, 0x06,		/* Input (Data,Var,Rel) */
-	0x09, 0x30,		/* Usage (X): byte 6 */
-	0x09, 0x31,		/* Usage (Y): byte 7 */
-	0x15, 0x00,		/* Logical Minimum (0) */
-	0x95, 0x02,		/* Report Count (2) */
-	0x81, 0x02,		/* Input (Data,Var,Abs) */
-	0xc0,			/* End Collection */
-	0xc0,			/* End Collection */
-};
-/* clang-format on */
-
-/* Keyboard usages of buttons 1-18 (0: a modifier bit instead). */
-static const __u8 button_keys[] = {
-	0x0e, 0x0a, 0x0f, 0x4c, 0x0c, 0x07, 0x05, 0x08, 0x16,
-	0x1d, 0x06, 0x19, 0x00, 0x00, 0x00, 0x28, 0x2c, 0x11,
-};
+static const __u8 pad_rdesc[] = { HUION_K20_PAD_RDESC };
 
 /* The buttons last reported in raw mode. */
 __u32 pad_buttons;
@@ -132,39 +79,13 @@ BPF_PROG(k20_fix_rdesc, struct hid_bpf_ctx *hctx)
 	return 0;
 }
 
-/* Our pad report 3 over the first len bytes of a report. */
-static __always_inline void
-write_pad(__u8 *data, unsigned int len, __u32 buttons, __u8 wheel)
-{
-	data[0] = PAD_REPORT_ID;
-	for (unsigned int i = 1; i < len; i++)
-		data[i] = 0;
-	data[PAD_BUTTONS] = buttons;
-	data[PAD_BUTTONS + 1] = buttons >> 8;
-	data[PAD_BUTTONS + 2] = buttons >> 16;
-	data[PAD_WHEEL] = wheel;
-}
-
 /* The pad interface's keyboard report 3: every key held is a button. */
 static __always_inline void
 fix_keys(__u8 *data)
 {
-	__u8 mods = data[KEY_MODS];
-	__u32 buttons = 0;
+	__u32 buttons = huion_k20_key_buttons(data, KEY_MODS, KEY_FIRST, KEYS_REPORT_LEN);
 
-	if (mods & MOD_CTRL)
-		buttons |= BUTTON(13);
-	if (mods & MOD_ALT)
-		buttons |= BUTTON(14);
-	if (mods & MOD_SHIFT)
-		buttons |= BUTTON(15);
-	for (int i = KEY_FIRST; i < KEYS_REPORT_LEN; i++) {
-		for (unsigned int b = 0; b < sizeof(button_keys); b++) {
-			if (data[i] && data[i] == button_keys[b])
-				buttons |= 1u << b;
-		}
-	}
-	write_pad(data, KEYS_REPORT_LEN, buttons, 0);
+	huion_k20_write_pad(data, KEYS_REPORT_LEN, buttons, 0);
 }
 
 /* A raw-mode report 8 (always the pad on this device). */
@@ -181,9 +102,9 @@ fix_vendor_pad(__u8 *data)
 	} else if (data[1] == HUION_VENDOR_PAD_BUTTONS) {
 		pad_buttons = (data[HUION_VENDOR_BUTTONS] | data[HUION_VENDOR_BUTTONS + 1] << 8 |
 			       data[HUION_VENDOR_BUTTONS + 2] << 16) &
-			      BUTTONS_MASK;
+			      HUION_K20_BUTTONS_MASK;
 	}
-	write_pad(data, HUION_VENDOR_REPORT_LEN, pad_buttons, wheel);
+	huion_k20_write_pad(data, HUION_VENDOR_REPORT_LEN, pad_buttons, wheel);
 }
 
 SEC("struct_ops/hid_device_event")
