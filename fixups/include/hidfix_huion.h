@@ -1,0 +1,303 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * What several Huion tablets (Inspiroy 2 S, Dial 2, Keydial K20) share.
+ *
+ * Each has a vendor interface whose 18-byte descriptor declares only
+ * report 8, one opaque 88-bit field (12-byte reports): once the tablet is
+ * switched to "raw mode" by a vendor string request, pen and pad data
+ * arrive there and the other interfaces fall silent. The pen tablets also
+ * share one 93-byte pen descriptor (report 10, 10 bytes), whose second
+ * button is declared Eraser. The probes compare these bytes in full.
+ *
+ * In raw mode byte 1 of report 8 tells what the report carries: bit 5
+ * clear is the pen (bits 0-2 tip and the two buttons, bit 7 in range),
+ * 0xe0 the pad buttons (bitmap in byte 4), 0xf1 a dial or wheel turn
+ * (byte 3 which dial, byte 5: 1 one way, 2 the other).
+ */
+#pragma once
+
+#include "hidfix_bpf.h"
+
+#define HUION_VID 0x256C
+
+#define HUION_VENDOR_RDESC_SIZE	 18
+#define HUION_VENDOR_REPORT_ID	 8
+#define HUION_VENDOR_REPORT_LEN	 12
+#define HUION_VENDOR_IS_PAD	 0x20 /* byte 1 */
+#define HUION_VENDOR_PAD_BUTTONS 0xe0 /* byte 1 */
+#define HUION_VENDOR_PAD_DIAL	 0xf1 /* byte 1 */
+#define HUION_VENDOR_BUTTONS	 4    /* byte of the button bitmap */
+#define HUION_VENDOR_DIAL_INDEX	 3    /* byte: which dial turned */
+#define HUION_VENDOR_DIAL	 5    /* byte: the direction */
+#define HUION_VENDOR_DIAL_UP	 1
+#define HUION_VENDOR_DIAL_DOWN	 2
+
+#define HUION_PEN_RDESC_SIZE 93
+#define HUION_PEN_REPORT_ID  10
+
+/* the relative step our pad descriptors declare (Logical -1..1) */
+#define HUION_STEP_UP	1
+#define HUION_STEP_DOWN 0xff /* -1 */
+
+/* Vendor interface: Usage Page (0xff00), one 88-bit Input in report 8. */
+#define HUION_VENDOR_RDESC_ORIGINAL                                                               \
+	0x06, 0x00, 0xff, 0x09, 0x01, 0xa1, 0x01, 0x85, HUION_VENDOR_REPORT_ID, 0x75, 0x58, 0x95, \
+		0x01, 0x09, 0x01, 0x81, 0x02, 0xc0
+
+/* Pen interface: Tip, Barrel, Eraser (the second button), Invert, In Range,
+ * X/Y with a broken unit, pressure, X/Y tilt. */
+#define HUION_PEN_RDESC_ORIGINAL                                                               \
+	0x05, 0x0d, 0x09, 0x02, 0xa1, 0x01, 0x85, HUION_PEN_REPORT_ID, 0x09, 0x20, 0xa1, 0x01, \
+		0x09, 0x42, 0x09, 0x44, 0x09, 0x45, 0x09, 0x3c, 0x15, 0x00, 0x25, 0x01, 0x75,  \
+		0x01, 0x95, 0x06, 0x81, 0x02, 0x09, 0x32, 0x75, 0x01, 0x95, 0x01, 0x81, 0x02,  \
+		0x81, 0x03, 0x05, 0x01, 0x09, 0x30, 0x09, 0x31, 0x55, 0x0d, 0x65, 0x33, 0x26,  \
+		0xff, 0x7f, 0x35, 0x00, 0x46, 0x00, 0x08, 0x75, 0x10, 0x95, 0x02, 0x81, 0x02,  \
+		0x05, 0x0d, 0x09, 0x30, 0x26, 0xff, 0x1f, 0x75, 0x10, 0x95, 0x01, 0x81, 0x02,  \
+		0x09, 0x3d, 0x09, 0x3e, 0x15, 0x81, 0x25, 0x7f, 0x75, 0x08, 0x95, 0x02, 0x81,  \
+		0x02, 0xc0, 0xc0
+
+/*
+ * Byte 1 of a pen report the way the tablets send it: bits 0-2 Tip,
+ * Barrel and Secondary Barrel Switch (BTN_STYLUS2), pad_bits constant
+ * bits, then In Range. Leaves Logical 0..1, Report Size 1, Count 1 set.
+ */
+#define HUION_PEN_BUTTONS(pad_bits)                                   \
+	0x09, 0x42,		/* Usage (Tip Switch) */              \
+		0x09, 0x44,	/* Usage (Barrel Switch) */           \
+		0x09, 0x5a,	/* Usage (Secondary Barrel Switch) */ \
+		0x15, 0x00,	/* Logical Minimum (0) */             \
+		0x25, 0x01,	/* Logical Maximum (1) */             \
+		0x75, 0x01,	/* Report Size (1) */                 \
+		0x95, 0x03,	/* Report Count (3) */                \
+		0x81, 0x02,	/* Input (Data,Var,Abs) */            \
+		0x95, pad_bits, /* Report Count */                    \
+		0x81, 0x03,	/* Input (Cnst) */                    \
+		0x09, 0x32,	/* Usage (In Range) */                \
+		0x95, 0x01,	/* Report Count (1) */                \
+		0x81, 0x02	/* Input (Data,Var,Abs) */
+
+/*
+ * 16-bit X and Y (bytes 2-5 of a pen report) in 0.1 cm: logical maxima
+ * and physical size as little-endian byte pairs. Leaves Report Size 16,
+ * Report Count 1 and the Digitizers page set, with no unit.
+ */
+#define HUION_PEN_XY(xmax_lo, xmax_hi, xmm_lo, xmm_hi, ymax_lo, ymax_hi, ymm_lo, ymm_hi) \
+	0x05, 0x01,			/* Usage Page (Generic Desktop) */               \
+		0x75, 0x10,		/* Report Size (16) */                           \
+		0x95, 0x01,		/* Report Count (1) */                           \
+		0xa4,			/* Push */                                       \
+		0x55, 0x0f,		/* Unit Exponent (-1) */                         \
+		0x65, 0x11,		/* Unit (cm) */                                  \
+		0x26, xmax_lo, xmax_hi, /* Logical Maximum */                            \
+		0x46, xmm_lo, xmm_hi,	/* Physical Maximum */                           \
+		0x09, 0x30,		/* Usage (X) */                                  \
+		0x81, 0x02,		/* Input (Data,Var,Abs) */                       \
+		0x26, ymax_lo, ymax_hi, /* Logical Maximum */                            \
+		0x46, ymm_lo, ymm_hi,	/* Physical Maximum */                           \
+		0x09, 0x31,		/* Usage (Y) */                                  \
+		0x81, 0x02,		/* Input (Data,Var,Abs) */                       \
+		0xb4,			/* Pop */                                        \
+		0x05, 0x0d		/* Usage Page (Digitizers) */
+
+/* 16-bit Tip Pressure 0..max (bytes 6-7), after HUION_PEN_XY. */
+#define HUION_PEN_PRESSURE(max_lo, max_hi)                       \
+	0x09, 0x30,		      /* Usage (Tip Pressure) */ \
+		0x26, max_lo, max_hi, /* Logical Maximum */      \
+		0x81, 0x02	      /* Input (Data,Var,Abs) */
+
+/* The first items of a tablet pad application, report id, up to and
+ * including its Tablet Function Keys physical collection. */
+#define HUION_PAD_BEGIN(report_id)                                  \
+	0x05, 0x01,		 /* Usage Page (Generic Desktop) */ \
+		0x09, 0x07,	 /* Usage (Keypad) */               \
+		0xa1, 0x01,	 /* Collection (Application) */     \
+		0x85, report_id, /* Report ID */                    \
+		0x05, 0x0d,	 /* Usage Page (Digitizers) */      \
+		0x09, 0x39,	 /* Usage (Tablet Function Keys) */ \
+		0xa1, 0x00	 /* Collection (Physical) */
+
+static const __u8 huion_pen_original[] = { HUION_PEN_RDESC_ORIGINAL };
+static const __u8 huion_vendor_original[] = { HUION_VENDOR_RDESC_ORIGINAL };
+
+enum huion_interface {
+	HUION_IF_UNKNOWN,
+	HUION_IF_PEN,
+	HUION_IF_PAD,
+	HUION_IF_VENDOR,
+};
+
+/*
+ * Which interface a descriptor is: the shared pen or vendor one, or the
+ * device's own pad descriptor (pad_original, pad_size bytes); every byte is
+ * compared.
+ */
+static __always_inline enum huion_interface
+huion_interface(const __u8 *rdesc, unsigned int size, const __u8 *pad_original,
+		unsigned int pad_size)
+{
+	if (size == HUION_PEN_RDESC_SIZE &&
+	    hidfix_bytes_equal(rdesc, 0, huion_pen_original, HUION_PEN_RDESC_SIZE))
+		return HUION_IF_PEN;
+	if (size == pad_size && hidfix_bytes_equal(rdesc, 0, pad_original, pad_size))
+		return HUION_IF_PAD;
+	if (size == HUION_VENDOR_RDESC_SIZE &&
+	    hidfix_bytes_equal(rdesc, 0, huion_vendor_original, HUION_VENDOR_RDESC_SIZE))
+		return HUION_IF_VENDOR;
+	return HUION_IF_UNKNOWN;
+}
+
+/* Replace the descriptor in data by rdesc; the new size for the hook. */
+static __always_inline int
+huion_copy_rdesc(__u8 *data, const __u8 *rdesc, unsigned int len)
+{
+	__builtin_memcpy(data, rdesc, len);
+	return len;
+}
+
+/*
+ * The body of a hid_rdesc_fixup hook: the pen, pad or vendor descriptor
+ * (recognised by huion_interface()) is replaced by pen, pad or vendor
+ * (of the given lengths); anything else is left alone.
+ */
+static __always_inline int
+huion_fix_rdesc(__u8 *data, unsigned int size, const __u8 *pad_original,
+		unsigned int pad_original_size, const __u8 *pen, unsigned int pen_len,
+		const __u8 *pad, unsigned int pad_len, const __u8 *vendor, unsigned int vendor_len)
+{
+	switch (huion_interface(data, size, pad_original, pad_original_size)) {
+	case HUION_IF_PEN:
+		return huion_copy_rdesc(data, pen, pen_len);
+	case HUION_IF_PAD:
+		return huion_copy_rdesc(data, pad, pad_len);
+	case HUION_IF_VENDOR:
+		return huion_copy_rdesc(data, vendor, vendor_len);
+	default:
+		return 0;
+	}
+}
+
+/* The input report if it is at least len bytes and has report ID id, else NULL. */
+static __always_inline __u8 *
+huion_report(struct hid_bpf_ctx *hctx, __u8 id, const int len)
+{
+	__u8 *data;
+
+	if (hctx->size < len)
+		return NULL;
+	data = hid_bpf_get_data(hctx, 0, len);
+	if (!data || data[0] != id)
+		return NULL;
+	return data;
+}
+
+/* The report if it is a raw-mode pad report 8 (buttons or dial), else NULL. */
+static __always_inline __u8 *
+huion_vendor_pad_report(struct hid_bpf_ctx *hctx)
+{
+	__u8 *data = huion_report(hctx, HUION_VENDOR_REPORT_ID, HUION_VENDOR_REPORT_LEN);
+
+	if (!data || !(data[1] & HUION_VENDOR_IS_PAD))
+		return NULL;
+	return data;
+}
+
+/*
+ * Keydial K20 (USB and Bluetooth): 18 buttons that type keys, and a dial.
+ * Out of the box button n types huion_k20_keys[n - 1] (K, G, L, Delete,
+ * I, D, B, E, S, Z, C, V, -, -, -, Enter, Space, N); buttons 13, 14, 15
+ * are the modifiers Left Control, Left Alt, Left Shift (bits 0x01, 0x04,
+ * 0x02 of the modifier byte); several can be held at once. Our pad report
+ * (HUION_K20_PAD_RDESC, 8 bytes): byte 1 bit 0 a Barrel Switch never set
+ * (BTN_STYLUS makes user space treat the node as a tablet pad), bytes 2-4
+ * buttons 1-10 (BTN_0..BTN_9) and 11-19 (Button 0x31-0x39: BTN_A and on,
+ * the codes libwacom lists for the K20; 19 is the dial's button), byte 5
+ * the dial (REL_WHEEL), bytes 6-7 X/Y never set.
+ */
+#define HUION_K20_PAD_REPORT_ID	 3
+#define HUION_K20_PAD_REPORT_LEN 8
+#define HUION_K20_PAD_BUTTONS	 2 /* bytes 2-4 */
+#define HUION_K20_PAD_WHEEL	 5
+#define HUION_K20_BUTTON(n)	 (1u << ((n)-1))
+#define HUION_K20_BUTTONS_MASK	 0x7ffff /* buttons 1-19 */
+#define HUION_K20_MOD_CTRL	 0x01
+#define HUION_K20_MOD_SHIFT	 0x02
+#define HUION_K20_MOD_ALT	 0x04
+
+/* clang-format off */
+#define HUION_K20_PAD_RDESC						\
+	HUION_PAD_BEGIN(HUION_K20_PAD_REPORT_ID),			\
+	0x05, 0x0d,		/* Usage Page (Digitizers) */		\
+	0x09, 0x44,		/* Usage (Barrel Switch): byte 1 */	\
+	0x15, 0x00,		/* Logical Minimum (0) */		\
+	0x25, 0x01,		/* Logical Maximum (1) */		\
+	0x75, 0x01,		/* Report Size (1) */			\
+	0x95, 0x01,		/* Report Count (1) */			\
+	0x81, 0x02,		/* Input (Data,Var,Abs) */		\
+	0x95, 0x07,		/* Report Count (7) */			\
+	0x81, 0x03,		/* Input (Cnst) */			\
+	0x05, 0x09,		/* Usage Page (Button) */		\
+	0x19, 0x01,		/* Usage Minimum (1) */			\
+	0x29, 0x0a,		/* Usage Maximum (10) */		\
+	0x95, 0x0a,		/* Report Count (10): buttons 1-10 */	\
+	0x81, 0x02,		/* Input (Data,Var,Abs) */		\
+	0x19, 0x31,		/* Usage Minimum (0x31) */		\
+	0x29, 0x39,		/* Usage Maximum (0x39) */		\
+	0x95, 0x09,		/* Report Count (9): buttons 11-19 */	\
+	0x81, 0x02,		/* Input (Data,Var,Abs) */		\
+	0x95, 0x05,		/* Report Count (5) */			\
+	0x81, 0x03,		/* Input (Cnst) */			\
+	0x05, 0x01,		/* Usage Page (Generic Desktop) */	\
+	0x09, 0x38,		/* Usage (Wheel): byte 5 */		\
+	0x15, 0xff,		/* Logical Minimum (-1) */		\
+	0x75, 0x08,		/* Report Size (8) */			\
+	0x95, 0x01,		/* Report Count (1) */			\
+	0x81, 0x06,		/* Input (Data,Var,Rel) */		\
+	0x09, 0x30,		/* Usage (X): byte 6 */			\
+	0x09, 0x31,		/* Usage (Y): byte 7 */			\
+	0x15, 0x00,		/* Logical Minimum (0) */		\
+	0x95, 0x02,		/* Report Count (2) */			\
+	0x81, 0x02,		/* Input (Data,Var,Abs) */		\
+	0xc0,			/* End Collection */			\
+	0xc0			/* End Collection */
+/* clang-format on */
+
+/* Keyboard usages of buttons 1-18 (0: a modifier bit instead). */
+static const __u8 huion_k20_keys[] = {
+	0x0e, 0x0a, 0x0f, 0x4c, 0x0c, 0x07, 0x05, 0x08, 0x16,
+	0x1d, 0x06, 0x19, 0x00, 0x00, 0x00, 0x28, 0x2c, 0x11,
+};
+
+/* The buttons held in a keyboard report: modifiers, keys at [first, end). */
+static __always_inline __u32
+huion_k20_key_buttons(const __u8 *data, int mods_at, int first, int end)
+{
+	__u8 mods = data[mods_at];
+	__u32 buttons = 0;
+
+	if (mods & HUION_K20_MOD_CTRL)
+		buttons |= HUION_K20_BUTTON(13);
+	if (mods & HUION_K20_MOD_ALT)
+		buttons |= HUION_K20_BUTTON(14);
+	if (mods & HUION_K20_MOD_SHIFT)
+		buttons |= HUION_K20_BUTTON(15);
+	for (int i = first; i < end; i++) {
+		for (unsigned int b = 0; b < sizeof(huion_k20_keys); b++) {
+			if (data[i] && data[i] == huion_k20_keys[b])
+				buttons |= 1u << b;
+		}
+	}
+	return buttons;
+}
+
+/* Our K20 pad report over the first len bytes of a report. */
+static __always_inline void
+huion_k20_write_pad(__u8 *data, unsigned int len, __u32 buttons, __u8 wheel)
+{
+	data[0] = HUION_K20_PAD_REPORT_ID;
+	for (unsigned int i = 1; i < len; i++)
+		data[i] = 0;
+	data[HUION_K20_PAD_BUTTONS] = buttons;
+	data[HUION_K20_PAD_BUTTONS + 1] = buttons >> 8;
+	data[HUION_K20_PAD_BUTTONS + 2] = buttons >> 16;
+	data[HUION_K20_PAD_WHEEL] = wheel;
+}
