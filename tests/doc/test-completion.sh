@@ -43,7 +43,9 @@ for p in hidfix:"$hidfix":_hidfix hid-record:"$record":_hid_record hid-replay:"$
 	COMPREPLY=()
 	"$fn"
 	for o in "${longs[@]}"; do
-		printf '%s\n' "${COMPREPLY[@]}" | grep -qxF -- "$o" || bad "'$name --<TAB>' does not offer $o"
+		# a here-string, not a pipe: grep -q may exit before printf is done
+		grep -qxF -- "$o" <<<"$(printf '%s\n' "${COMPREPLY[@]}")" ||
+			bad "'$name --<TAB>' does not offer $o"
 	done
 	echo "ok: '$name --<TAB>' offers the ${#longs[@]} long options of --help"
 done

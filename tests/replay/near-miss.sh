@@ -97,7 +97,7 @@ fi
 for ((i = 0; i < k; i++)); do
 	dev=${sys[$i]}
 	rc=0
-	"$hidfix" add "$dev" "${objs[$i]}" >"$work/out" 2>&1 || rc=$?
+	"$hidfix" add --force "$dev" "${objs[$i]}" >"$work/out" 2>&1 || rc=$?
 	name=$(basename "${objs[$i]}" .bpf.o)
 	if [ $rc -eq 1 ] && grep -q 'probe rejected the device' "$work/out"; then
 		echo "ok $((i + 1)) ${dirs[$i]}: $name rejects ${whats[$i]}"
