@@ -88,16 +88,7 @@ SEC("struct_ops/hid_rdesc_fixup")
 int
 BPF_PROG(dragonrise_0011_fix_rdesc, struct hid_bpf_ctx *hctx)
 {
-	__u8 *data = hid_bpf_get_data(hctx, 0, HID_MAX_DESCRIPTOR_SIZE);
-
-	if (!data)
-		return 0; /* EPERM: leave the descriptor alone */
-	if (hctx->size != RDESC_SIZE ||
-	    !hidfix_bytes_equal(data, 0, rdesc_known, sizeof(rdesc_known)))
-		return 0;
-
-	__builtin_memcpy(data, rdesc_fixed, sizeof(rdesc_fixed));
-	return sizeof(rdesc_fixed);
+	return HIDFIX_RDESC_REPLACE(hctx, rdesc_known, rdesc_fixed);
 }
 
 HID_BPF_OPS(dragonrise_0011) = {
@@ -108,10 +99,9 @@ SEC("syscall")
 int
 probe(struct hid_bpf_probe_args *ctx)
 {
-	ctx->retval = -EINVAL;
-	if (ctx->rdesc_size == RDESC_SIZE &&
-	    hidfix_bytes_equal(ctx->rdesc, 0, rdesc_known, sizeof(rdesc_known)))
-		ctx->retval = 0;
+	ctx->retval = hidfix_rdesc_is(ctx->rdesc, ctx->rdesc_size, rdesc_known, sizeof(rdesc_known))
+			      ? 0
+			      : -EINVAL;
 	return 0;
 }
 
