@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * WALTOP Slim Tablets 5.8" (USB 172F:0032) and 12.1" (USB 172F:0034)
+ * WALTOP pen tablets with hid-waltop's 84-byte pen descriptor: Slim
+ * Tablet 5.8" (USB 172F:0032), Slim Tablet 12.1" (USB 172F:0034), Q Pad
+ * (USB 172F:0037) and the tablet with product id 0038 (USB 172F:0038)
  *
- * Hardware bug: the tablets' descriptors (222 and 269 bytes) do not
- * describe their pen report usefully (the kernel's hid-waltop driver
+ * Hardware bug: the tablets' descriptors (222, 269, 241 and 241 bytes) do
+ * not describe their pen report usefully (the kernel's hid-waltop driver
  * replaces them whole), and the pen reports a random pressure while a
  * barrel button is held. hid-waltop replaces the descriptor of each with
  * an 84-byte pen descriptor and, in raw_event, zeroes the pressure of a
@@ -11,18 +13,20 @@
  * the same 84 bytes for each model, and the same report rewrite in
  * hid_device_event.
  *
- * Originals, REAL: DIGImend/tablets Waltop_Slim_Tablet_5.8_inch and
- * Waltop_Slim_Tablet_12.1_inch rd/original.txt (tests/replay/
- * waltop-slim-5-8/ and waltop-slim-12-1/device.hid); the probe accepts
- * only those exact descriptors. Status testing until confirmed on the
- * hardware.
+ * Originals, REAL: DIGImend/tablets Waltop_Slim_Tablet_5.8_inch,
+ * Waltop_Slim_Tablet_12.1_inch, Waltop_Q_Pad and Waltop_PID_0038
+ * rd/original.txt (tests/replay/waltop-MODEL/device.hid); the probe
+ * accepts only those exact descriptors. Status testing until confirmed on
+ * the hardware.
  *
- * Replacement, 84 bytes, the same for both models but for the X and Y
- * maxima (checked byte-identical to hid-waltop's by oracle-waltop-slim-5-8
- * and oracle-waltop-slim-12-1):
+ * Replacement, 84 bytes, the same for all four but for the X and Y
+ * maxima (checked byte-identical to hid-waltop's by the oracle-waltop-MODEL
+ * tests):
  *              X phys  X logical  Y phys  Y logical  (phys in 1/1000 inch)
- *   5.8"        5000    10000      3000     6000
- *   12.1"      10000    20000      6250    12500
+ *   Slim 5.8"   5000    10000      3000     6000
+ *   Slim 12.1" 10000    20000      6250    12500
+ *   Q Pad       6000    12288      4500     9216
+ *   PID 0038    8750    17920      5250    10752
  * Pen report 16, 8 bytes: byte 1 bits 0-3 the button index (1 tip, 2
  * barrel, 3 the second barrel button, as Tablet Pick), bit 4 in range;
  * bytes 2-3 X, 4-5 Y, 6-7 pressure (0-1023).
@@ -30,7 +34,8 @@
  * Event fix: in a pen report (id 16, at least 8 bytes) whose button
  * index is above 1 (a barrel button), bytes 6-7 (pressure) become 0, as
  * hid-waltop's raw_event does. Nothing of hid-waltop is left out for
- * these two models.
+ * these models (its Media tablets, 0500 and 0501, and the Sirius, 0502,
+ * have other replacements and are not covered here).
  */
 
 #include "hidfix_bpf.h"
@@ -38,8 +43,11 @@
 #define VID_WALTOP	     0x172F
 #define PID_WALTOP_SLIM_5_8  0x0032
 #define PID_WALTOP_SLIM_12_1 0x0034
+#define PID_WALTOP_Q_PAD     0x0037
+#define PID_WALTOP_0038	     0x0038
 #define RDESC_SIZE_5_8	     222
 #define RDESC_SIZE_12_1	     269
+#define RDESC_SIZE_241	     241 /* Q Pad and PID 0038 */
 #define FIXED_RDESC_SIZE     84
 #define X_PHYS_MAX	     57 /* le16 after the item byte 0x46 at 56 */
 #define X_LOG_MAX	     60 /* le16 after 0x26 at 59 */
@@ -53,8 +61,13 @@
 #define PEN_PRESSURE_LSB     6
 #define PEN_PRESSURE_MSB     7
 
+/* One device a line. */
+/* clang-format off */
 HID_BPF_CONFIG(HID_DEVICE(BUS_USB, HID_GROUP_GENERIC, VID_WALTOP, PID_WALTOP_SLIM_5_8)
-		       HID_DEVICE(BUS_USB, HID_GROUP_GENERIC, VID_WALTOP, PID_WALTOP_SLIM_12_1));
+	       HID_DEVICE(BUS_USB, HID_GROUP_GENERIC, VID_WALTOP, PID_WALTOP_SLIM_12_1)
+	       HID_DEVICE(BUS_USB, HID_GROUP_GENERIC, VID_WALTOP, PID_WALTOP_Q_PAD)
+	       HID_DEVICE(BUS_USB, HID_GROUP_GENERIC, VID_WALTOP, PID_WALTOP_0038));
+/* clang-format on */
 
 /* The real originals (see the header). */
 static const __u8 rdesc_5_8[RDESC_SIZE_5_8] = {
@@ -96,7 +109,47 @@ static const __u8 rdesc_12_1[RDESC_SIZE_12_1] = {
 	0x00, 0x29, 0x65, 0x15, 0x00, 0x25, 0x65, 0x75, 0x08, 0x95, 0x05, 0x81, 0x00, 0xc0,
 };
 
-/* The replacement with the 5.8" ranges; slim_fix_ranges() sets the others. */
+static const __u8 rdesc_q_pad[RDESC_SIZE_241] = {
+	0x05, 0x01, 0x09, 0x02, 0xa1, 0x01, 0x85, 0x01, 0x09, 0x01, 0xa1, 0x00, 0x05, 0x09, 0x19,
+	0x01, 0x29, 0x05, 0x15, 0x00, 0x25, 0x01, 0x75, 0x01, 0x95, 0x05, 0x81, 0x02, 0x75, 0x03,
+	0x95, 0x01, 0x81, 0x03, 0x05, 0x01, 0x09, 0x30, 0x09, 0x31, 0x09, 0x38, 0x15, 0x81, 0x25,
+	0x7f, 0x75, 0x08, 0x95, 0x03, 0x81, 0x06, 0x05, 0x0c, 0x15, 0x81, 0x25, 0x7f, 0x75, 0x08,
+	0x95, 0x01, 0x0a, 0x38, 0x02, 0x81, 0x06, 0xc0, 0xc0, 0x05, 0x0d, 0x09, 0x02, 0xa1, 0x01,
+	0x85, 0x02, 0x09, 0x20, 0xa1, 0x00, 0x09, 0x00, 0x15, 0x00, 0x26, 0xff, 0x00, 0x75, 0x08,
+	0x95, 0x07, 0x81, 0x02, 0x09, 0x3f, 0x09, 0x40, 0x15, 0x00, 0x26, 0xff, 0x00, 0x75, 0x08,
+	0x95, 0x02, 0xb1, 0x02, 0xc0, 0x85, 0x05, 0x05, 0x0d, 0x09, 0x20, 0xa1, 0x00, 0x09, 0x00,
+	0x15, 0x00, 0x26, 0xff, 0x00, 0x75, 0x08, 0x95, 0x07, 0x81, 0x02, 0xc0, 0x85, 0x0a, 0x05,
+	0x0d, 0x09, 0x20, 0xa1, 0x00, 0x09, 0x00, 0x15, 0x00, 0x26, 0xff, 0x00, 0x75, 0x08, 0x95,
+	0x07, 0x81, 0x02, 0xc0, 0x85, 0x10, 0x09, 0x20, 0xa1, 0x00, 0x09, 0x42, 0x09, 0x44, 0x09,
+	0x3c, 0x09, 0x45, 0x09, 0x32, 0x15, 0x00, 0x25, 0x01, 0x75, 0x01, 0x95, 0x05, 0x81, 0x02,
+	0x95, 0x03, 0x81, 0x03, 0x05, 0x01, 0x09, 0x30, 0x75, 0x10, 0x95, 0x01, 0xa4, 0x55, 0x0d,
+	0x65, 0x33, 0x15, 0x00, 0x26, 0x00, 0x30, 0x35, 0x00, 0x46, 0x00, 0x30, 0x81, 0x02, 0x09,
+	0x31, 0x15, 0x00, 0x26, 0x00, 0x24, 0x35, 0x00, 0x46, 0x00, 0x24, 0x81, 0x02, 0x05, 0x0d,
+	0x09, 0x30, 0x15, 0x00, 0x26, 0xff, 0x03, 0x35, 0x00, 0x46, 0xff, 0x03, 0x81, 0x02, 0xc0,
+	0xc0,
+};
+
+static const __u8 rdesc_0038[RDESC_SIZE_241] = {
+	0x05, 0x01, 0x09, 0x02, 0xa1, 0x01, 0x85, 0x01, 0x09, 0x01, 0xa1, 0x00, 0x05, 0x09, 0x19,
+	0x01, 0x29, 0x05, 0x15, 0x00, 0x25, 0x01, 0x75, 0x01, 0x95, 0x05, 0x81, 0x02, 0x75, 0x03,
+	0x95, 0x01, 0x81, 0x03, 0x05, 0x01, 0x09, 0x30, 0x09, 0x31, 0x09, 0x38, 0x15, 0x81, 0x25,
+	0x7f, 0x75, 0x08, 0x95, 0x03, 0x81, 0x06, 0x05, 0x0c, 0x15, 0x81, 0x25, 0x7f, 0x75, 0x08,
+	0x95, 0x01, 0x0a, 0x38, 0x02, 0x81, 0x06, 0xc0, 0xc0, 0x05, 0x0d, 0x09, 0x02, 0xa1, 0x01,
+	0x85, 0x02, 0x09, 0x20, 0xa1, 0x00, 0x09, 0x00, 0x15, 0x00, 0x26, 0xff, 0x00, 0x75, 0x08,
+	0x95, 0x07, 0x81, 0x02, 0x09, 0x3f, 0x09, 0x40, 0x15, 0x00, 0x26, 0xff, 0x00, 0x75, 0x08,
+	0x95, 0x02, 0xb1, 0x02, 0xc0, 0x85, 0x05, 0x05, 0x0d, 0x09, 0x20, 0xa1, 0x00, 0x09, 0x00,
+	0x15, 0x00, 0x26, 0xff, 0x00, 0x75, 0x08, 0x95, 0x07, 0x81, 0x02, 0xc0, 0x85, 0x0a, 0x05,
+	0x0d, 0x09, 0x20, 0xa1, 0x00, 0x09, 0x00, 0x15, 0x00, 0x26, 0xff, 0x00, 0x75, 0x08, 0x95,
+	0x07, 0x81, 0x02, 0xc0, 0x85, 0x10, 0x09, 0x20, 0xa1, 0x00, 0x09, 0x42, 0x09, 0x44, 0x09,
+	0x3c, 0x09, 0x45, 0x09, 0x32, 0x15, 0x00, 0x25, 0x01, 0x75, 0x01, 0x95, 0x05, 0x81, 0x02,
+	0x95, 0x03, 0x81, 0x03, 0x05, 0x01, 0x09, 0x30, 0x75, 0x10, 0x95, 0x01, 0xa4, 0x55, 0x0d,
+	0x65, 0x33, 0x15, 0x00, 0x26, 0x00, 0x46, 0x35, 0x00, 0x46, 0x00, 0x46, 0x81, 0x02, 0x09,
+	0x31, 0x15, 0x00, 0x26, 0x00, 0x2a, 0x35, 0x00, 0x46, 0x00, 0x2a, 0x81, 0x02, 0x05, 0x0d,
+	0x09, 0x30, 0x15, 0x00, 0x26, 0xff, 0x03, 0x35, 0x00, 0x46, 0xff, 0x03, 0x81, 0x02, 0xc0,
+	0xc0,
+};
+
+/* The replacement; the X and Y maxima are set per model from ranges[]. */
 static const __u8 rdesc_fixed[FIXED_RDESC_SIZE] = {
 	0x05, 0x0d,	  /* Usage Page (Digitizer) */
 	0x09, 0x02,	  /* Usage (Pen) */
@@ -129,12 +182,12 @@ static const __u8 rdesc_fixed[FIXED_RDESC_SIZE] = {
 	0x55, 0xfd,	  /*     Unit Exponent (-3) */
 	0x34,		  /*     Physical Minimum (0) */
 	0x09, 0x30,	  /*     Usage (X) */
-	0x46, 0x88, 0x13, /*     Physical Maximum (5000; per model, X_PHYS_MAX) */
-	0x26, 0x10, 0x27, /*     Logical Maximum (10000; per model, X_LOG_MAX) */
+	0x46, 0x88, 0x13, /*     Physical Maximum (per model: X_PHYS_MAX) */
+	0x26, 0x10, 0x27, /*     Logical Maximum (per model: X_LOG_MAX) */
 	0x81, 0x02,	  /*     Input (Data,Var,Abs): bytes 2-3 */
 	0x09, 0x31,	  /*     Usage (Y) */
-	0x46, 0xb8, 0x0b, /*     Physical Maximum (3000; per model, Y_PHYS_MAX) */
-	0x26, 0x70, 0x17, /*     Logical Maximum (6000; per model, Y_LOG_MAX) */
+	0x46, 0xb8, 0x0b, /*     Physical Maximum (per model: Y_PHYS_MAX) */
+	0x26, 0x70, 0x17, /*     Logical Maximum (per model: Y_LOG_MAX) */
 	0x81, 0x02,	  /*     Input (Data,Var,Abs): bytes 4-5 */
 	0xb4,		  /*     Pop */
 	0x09, 0x30,	  /*     Usage (Tip Pressure) */
@@ -144,16 +197,35 @@ static const __u8 rdesc_fixed[FIXED_RDESC_SIZE] = {
 	0xc0,		  /* End Collection */
 };
 
-enum slim_model { SLIM_UNKNOWN, SLIM_5_8, SLIM_12_1 };
+enum pen_model {
+	MODEL_UNKNOWN,
+	MODEL_SLIM_5_8,
+	MODEL_SLIM_12_1,
+	MODEL_Q_PAD,
+	MODEL_0038,
+	MODEL_COUNT
+};
 
-static __always_inline enum slim_model
-slim_model_of(const __u8 *rdesc, unsigned int size)
+/* X physical, X logical, Y physical, Y logical maximum per model. */
+static const __u16 ranges[MODEL_COUNT][4] = {
+	[MODEL_SLIM_5_8] = { 5000, 10000, 3000, 6000 },
+	[MODEL_SLIM_12_1] = { 10000, 20000, 6250, 12500 },
+	[MODEL_Q_PAD] = { 6000, 12288, 4500, 9216 },
+	[MODEL_0038] = { 8750, 17920, 5250, 10752 },
+};
+
+static __always_inline enum pen_model
+pen_model_of(const __u8 *rdesc, unsigned int size)
 {
 	if (hidfix_rdesc_is(rdesc, size, rdesc_5_8, sizeof(rdesc_5_8)))
-		return SLIM_5_8;
+		return MODEL_SLIM_5_8;
 	if (hidfix_rdesc_is(rdesc, size, rdesc_12_1, sizeof(rdesc_12_1)))
-		return SLIM_12_1;
-	return SLIM_UNKNOWN;
+		return MODEL_SLIM_12_1;
+	if (hidfix_rdesc_is(rdesc, size, rdesc_q_pad, sizeof(rdesc_q_pad)))
+		return MODEL_Q_PAD;
+	if (hidfix_rdesc_is(rdesc, size, rdesc_0038, sizeof(rdesc_0038)))
+		return MODEL_0038;
+	return MODEL_UNKNOWN;
 }
 
 static __always_inline void
@@ -165,31 +237,29 @@ put_le16(__u8 *data, unsigned int offset, __u16 value)
 
 SEC("struct_ops/hid_rdesc_fixup")
 int
-BPF_PROG(waltop_slim_fix_rdesc, struct hid_bpf_ctx *hctx)
+BPF_PROG(waltop_pen_fix_rdesc, struct hid_bpf_ctx *hctx)
 {
 	__u8 *data = hid_bpf_get_data(hctx, 0, HID_MAX_DESCRIPTOR_SIZE);
-	enum slim_model model;
+	enum pen_model model;
 
 	if (!data)
 		return 0; /* EPERM: leave the descriptor alone */
-	model = slim_model_of(data, hctx->size);
-	if (model == SLIM_UNKNOWN)
+	model = pen_model_of(data, hctx->size);
+	if (model <= MODEL_UNKNOWN || model >= MODEL_COUNT)
 		return 0;
 
 	__builtin_memcpy(data, rdesc_fixed, sizeof(rdesc_fixed));
-	if (model == SLIM_12_1) {
-		put_le16(data, X_PHYS_MAX, 10000);
-		put_le16(data, X_LOG_MAX, 20000);
-		put_le16(data, Y_PHYS_MAX, 6250);
-		put_le16(data, Y_LOG_MAX, 12500);
-	}
+	put_le16(data, X_PHYS_MAX, ranges[model][0]);
+	put_le16(data, X_LOG_MAX, ranges[model][1]);
+	put_le16(data, Y_PHYS_MAX, ranges[model][2]);
+	put_le16(data, Y_LOG_MAX, ranges[model][3]);
 	return sizeof(rdesc_fixed);
 }
 
 /* A barrel button held: the pressure the pen reports is not to be trusted. */
 SEC("struct_ops/hid_device_event")
 int
-BPF_PROG(waltop_slim_fix_pressure, struct hid_bpf_ctx *hctx, enum hid_report_type type)
+BPF_PROG(waltop_pen_fix_pressure, struct hid_bpf_ctx *hctx, enum hid_report_type type)
 {
 	__u8 *data = hid_bpf_get_data(hctx, 0, PEN_REPORT_LEN);
 
@@ -205,16 +275,16 @@ BPF_PROG(waltop_slim_fix_pressure, struct hid_bpf_ctx *hctx, enum hid_report_typ
 	return 0;
 }
 
-HID_BPF_OPS(waltop_slim) = {
-	.hid_rdesc_fixup = (void *)waltop_slim_fix_rdesc,
-	.hid_device_event = (void *)waltop_slim_fix_pressure,
+HID_BPF_OPS(waltop_pen) = {
+	.hid_rdesc_fixup = (void *)waltop_pen_fix_rdesc,
+	.hid_device_event = (void *)waltop_pen_fix_pressure,
 };
 
 SEC("syscall")
 int
 probe(struct hid_bpf_probe_args *ctx)
 {
-	ctx->retval = slim_model_of(ctx->rdesc, ctx->rdesc_size) != SLIM_UNKNOWN ? 0 : -EINVAL;
+	ctx->retval = pen_model_of(ctx->rdesc, ctx->rdesc_size) != MODEL_UNKNOWN ? 0 : -EINVAL;
 	return 0;
 }
 
