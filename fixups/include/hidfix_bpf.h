@@ -190,3 +190,29 @@ hidfix_bytes_equal(const __u8 *data, unsigned int offset, const __u8 *expected, 
 	}
 	return true;
 }
+
+/* True when the descriptor (rdesc, size bytes) is exactly known[len]. */
+static __always_inline bool
+hidfix_rdesc_is(const __u8 *rdesc, unsigned int size, const __u8 *known, unsigned int len)
+{
+	return size == len && hidfix_bytes_equal(rdesc, 0, known, len);
+}
+
+/*
+ * For a fixup that knows one whole original descriptor and replaces it:
+ * in a hid_rdesc_fixup program, when the device's descriptor is exactly
+ * the array known, overwrite it with the array fixed and evaluate to its
+ * size (the new descriptor length); otherwise leave it and evaluate to 0.
+ * A macro, not a function: both sizes must be compile-time constants.
+ */
+#define HIDFIX_RDESC_REPLACE(hctx, known, fixed)                                        \
+	({                                                                              \
+		__u8 *hidfix_d_ = hid_bpf_get_data((hctx), 0, HID_MAX_DESCRIPTOR_SIZE); \
+		int hidfix_r_ = 0;                                                      \
+		if (hidfix_d_ &&                                                        \
+		    hidfix_rdesc_is(hidfix_d_, (hctx)->size, (known), sizeof(known))) { \
+			__builtin_memcpy(hidfix_d_, (fixed), sizeof(fixed));            \
+			hidfix_r_ = sizeof(fixed);                                      \
+		}                                                                       \
+		hidfix_r_;                                                              \
+	})

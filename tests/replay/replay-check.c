@@ -297,9 +297,10 @@ struct options {
 	bool no_reprobe;
 	bool verbose;
 	bool ignore_special;
-	const char *native;  /* module of the native driver to bind the device */
-	bool compare_native; /* replay with hid-generic and native, show both */
-	bool oracle;	     /* native vs hid-generic + fixup, must be equal */
+	const char *native;	/* module of the native driver to bind the device */
+	bool compare_native;	/* replay with hid-generic and native, show both */
+	bool oracle;		/* native vs hid-generic + fixup, must be equal */
+	bool oracle_rdesc_only; /* only the descriptors must be equal */
 	unsigned device_index;
 	bool has_device_index;
 	unsigned quiet_ms;
@@ -1405,6 +1406,10 @@ static bool
 oracle_compare(FILE *f, const struct ctx *c, const char *fixups, const struct oracle_side *nat,
 	       const struct oracle_side *fix)
 {
+	/* with --oracle-rdesc-only the evdev side is shown, not required */
+	const char *shown_only =
+		c->opt.oracle_rdesc_only ? " (shown only: --oracle-rdesc-only)" : "";
+	bool events_must_match = !c->opt.oracle_rdesc_only;
 	size_t max = nat->rdesc_len > fix->rdesc_len ? nat->rdesc_len : fix->rdesc_len;
 	size_t differ = 0, shown = 0, changes;
 	bool equal = true;
@@ -1449,9 +1454,9 @@ oracle_compare(FILE *f, const struct ctx *c, const char *fixups, const struct or
 	changes =
 		diff_print(f, "native capabilities", &nat->caps, "fixup capabilities", &fix->caps);
 	if (changes) {
-		equal = false;
-		fprintf(f, "capabilities: %zu line(s) differ (union over the input nodes)\n",
-			changes);
+		equal = equal && !events_must_match;
+		fprintf(f, "capabilities: %zu line(s) differ (union over the input nodes)%s\n",
+			changes, shown_only);
 	} else {
 		fprintf(f, "capabilities: %zu, identical (union over the input nodes)\n",
 			nat->caps.n);
@@ -1459,9 +1464,9 @@ oracle_compare(FILE *f, const struct ctx *c, const char *fixups, const struct or
 
 	changes = diff_print(f, "native events", &nat->events, "fixup events", &fix->events);
 	if (changes) {
-		equal = false;
-		fprintf(f, "events: %zu line(s) differ (merged over the nodes per report)\n",
-			changes);
+		equal = equal && !events_must_match;
+		fprintf(f, "events: %zu line(s) differ (merged over the nodes per report)%s\n",
+			changes, shown_only);
 	} else {
 		fprintf(f, "events: %zu lines, identical (merged over the nodes per report)\n",
 			nat->events.n);
@@ -1484,7 +1489,10 @@ oracle_side_take(struct oracle_side *s, struct ctx *c, uint8_t **rdesc, size_t r
  * (hid.ignore_special_drivers=1) and the fixups attached through hidfix,
  * and require the same descriptor bytes, the same union of evdev
  * capabilities and the same merged events. --expect-rdesc, when given,
- * must be the native driver's descriptor too.
+ * must be the native driver's descriptor too. With --oracle-rdesc-only
+ * only the descriptors must be equal (the native driver also maps keys or
+ * rewrites events, which a BPF fixup cannot do): the evdev differences
+ * are printed, and --expect-events checks the fixup run's events.
  */
 static int
 run_oracle(struct ctx *c)
@@ -1542,10 +1550,16 @@ run_oracle(struct ctx *c)
 	if (r == 0) {
 		oracle_side_take(&fix, c, &state.rdesc, state.rdesc_len);
 		r = capture_events(c, "fixed", &fix.nodes, &fix.caps, &fix.events);
-		if (r < 0)
+		if (r < 0) {
 			fail(c, "fixed-replay");
-		else
+		} else {
+			/* --oracle-rdesc-only: the reviewed events of the fixup run */
+			if (c->opt.expect_events &&
+			    !check_lines("fixed events", c->opt.expect_events, &c->expect_events,
+					 &fix.nodes))
+				fail(c, "fixed-events");
 			r = fixup_detach(c, &state);
+		}
 	}
 	device_stop(c);
 	if (r < 0)
@@ -1637,6 +1651,12 @@ usage(FILE *f)
 		"                                (a gadget on dummy_hcd) with the recording as\n"
 		"                                its interface N (0-7), for drivers that refuse\n"
 		"                                uhid devices\n"
+		"  --oracle-rdesc-only           with --oracle: only the descriptors must be\n"
+		"                                identical; the capability and event\n"
+		"                                differences are printed, and\n"
+		"                                --expect-events checks the events of the\n"
+		"                                hid-generic + fixup run (for native drivers\n"
+		"                                that also remap keys or rewrite events)\n"
 		"  --compare-events EXP OBS      only compare two event files (no device)\n"
 		"  --verbose                     debug messages (uhid requests, nodes)\n"
 		"  --help                        this text\n"
@@ -1692,6 +1712,7 @@ enum {
 	OPT_COMPARE_NATIVE,
 	OPT_ORACLE,
 	OPT_USB_INTERFACE,
+	OPT_ORACLE_RDESC_ONLY,
 };
 
 int
@@ -1718,6 +1739,7 @@ main(int argc, char **argv)
 		{ "compare-native", required_argument, NULL, OPT_COMPARE_NATIVE },
 		{ "oracle", required_argument, NULL, OPT_ORACLE },
 		{ "usb-interface", required_argument, NULL, OPT_USB_INTERFACE },
+		{ "oracle-rdesc-only", no_argument, NULL, OPT_ORACLE_RDESC_ONLY },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
@@ -1823,6 +1845,9 @@ main(int argc, char **argv)
 			}
 			c.opt.usb_interface = (int)v;
 			break;
+		case OPT_ORACLE_RDESC_ONLY:
+			c.opt.oracle_rdesc_only = true;
+			break;
 		case OPT_COMPARE:
 			compare = true;
 			break;
@@ -1857,13 +1882,18 @@ main(int argc, char **argv)
 		log_error(NULL, "--fixup and --auto need --hidfix PATH");
 		return EXIT_USAGE;
 	}
+	if (c.opt.oracle_rdesc_only && !c.opt.oracle) {
+		log_error(NULL, "--oracle-rdesc-only needs --oracle");
+		return EXIT_USAGE;
+	}
 	if (c.opt.oracle) {
 		if (!c.opt.n_fixups || c.opt.auto_match || c.opt.ignore_special || c.opt.run ||
-		    c.opt.no_remove || c.opt.expect_events || c.opt.expect_original_events ||
-		    c.opt.dump_original_events) {
+		    c.opt.no_remove || (c.opt.expect_events && !c.opt.oracle_rdesc_only) ||
+		    c.opt.expect_original_events || c.opt.dump_original_events) {
 			log_error(NULL, "--oracle needs --fixup (and --hidfix) and takes neither "
 					"--auto, --ignore-special-drivers, --run, --no-remove nor "
-					"--expect-events/--expect-original-events");
+					"--expect-original-events, nor --expect-events without "
+					"--oracle-rdesc-only");
 			return EXIT_USAGE;
 		}
 	} else if (c.opt.native && (c.opt.n_fixups || c.opt.auto_match || c.opt.ignore_special)) {
