@@ -34,14 +34,13 @@ static bool libbpf_verbose;
 
 _printf_(2, 0) static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list ap)
 {
-	char buf[4096];
+	_cleanup_free_ char *buf = NULL;
 	int n;
 
-	n = vsnprintf(buf, sizeof(buf), fmt, ap);
+	/* a verifier log comes as one message of any length: never cut it */
+	n = vasprintf(&buf, fmt, ap);
 	if (n < 0)
 		return 0;
-	if ((size_t)n >= sizeof(buf))
-		n = sizeof(buf) - 1;
 	if (libbpf_verbose || level == LIBBPF_WARN) {
 		/* warnings are kept for the summary; printed only when verbose */
 		if (libbpf_log_len + n < LIBBPF_LOG_MAX) {
