@@ -66,12 +66,11 @@
  */
 
 #include "hidfix_bpf.h"
+#include "hidfix_ugee_pad.h"
 
 #define VID_UGEE	 0x28BD
 #define PID_ACK05_REMOTE 0x0202
 
-#define PAD_RDESC_SIZE	   102
-#define PAD_KBD_APP	   62 /* Usage Page (Generic Desktop), Usage (Keyboard) */
 #define VENDOR_RDESC_SIZE  36
 #define VENDOR_INPUT_FLAGS 21 /* Input (Data,Var,Abs) of report 2 */
 #define INPUT_CONST	   0x01
@@ -87,15 +86,6 @@
 #define DIAL_MINUS_ONE	  0xff
 
 HID_BPF_CONFIG(HID_DEVICE(BUS_USB, HID_GROUP_GENERIC, VID_UGEE, PID_ACK05_REMOTE));
-
-/*
- * The first 10 bytes of the pad descriptor: a mouse application, report 9,
- * Usage (Pointer). (10, not 8: clang puts 8-byte constants in a mergeable
- * section whose BTF the kernel refuses.)
- */
-static const __u8 pad_head[] = { 0x05, 0x01, 0x09, 0x02, 0xa1, 0x01, 0x85, 0x09, 0x09, 0x01 };
-/* At PAD_KBD_APP: a keyboard application, report 6, Usage Page (Keyboard) */
-static const __u8 pad_kbd[] = { 0x05, 0x01, 0x09, 0x06, 0xa1, 0x01, 0x85, 0x06, 0x05, 0x07 };
 
 /* The whole (synthetic) vendor descriptor, see above */
 static const __u8 vendor_rdesc[VENDOR_RDESC_SIZE] = {
@@ -119,6 +109,7 @@ static const __u8 pad_disabled[] = {
 };
 
 /* Appended to the vendor descriptor: the raw mode pad report */
+/* clang-format off */
 static const __u8 vendor_pad_app[] = {
 	0x05, 0x01,		 /* Usage Page (Generic Desktop) */
 	0x09, 0x07,		 /* Usage (Keypad) */
@@ -143,18 +134,7 @@ static const __u8 vendor_pad_app[] = {
 	0x81, 0x02,		 /*   Input (Data,Var,Abs): bit 10 */
 	0x95, 0x05,		 /*   Report Count (5) */
 	0x81, 0x01,		 /*   Input (Const): bits 11-15 */
-	0x05, 0x0d,		 /*   Usage Page (Digitizers) */
-	0x09, 0x44,		 /*   Usage (Barrel Switch) */
-	0x95, 0x01,		 /*   Report Count (1) */
-	0x81, 0x02,		 /*   Input (Data,Var,Abs): byte 4, bit 0 */
-	0x95, 0x07,		 /*   Report Count (7) */
-	0x81, 0x01,		 /*   Input (Const) */
-	0x05, 0x01,		 /*   Usage Page (Generic Desktop) */
-	0x09, 0x30,		 /*   Usage (X) */
-	0x09, 0x31,		 /*   Usage (Y) */
-	0x75, 0x08,		 /*   Report Size (8) */
-	0x95, 0x02,		 /*   Report Count (2) */
-	0x81, 0x02,		 /*   Input (Data,Var,Abs): bytes 5-6 */
+	UGEE_TABLET_PAD_MARKERS, /*   byte 4 bit 0, bytes 5-6 */
 	0x09, 0x38,		 /*   Usage (Wheel) */
 	0x15, 0xff,		 /*   Logical Minimum (-1) */
 	0x25, 0x01,		 /*   Logical Maximum (1) */
@@ -163,13 +143,7 @@ static const __u8 vendor_pad_app[] = {
 	0xc0,			 /*  End Collection */
 	0xc0,			 /* End Collection */
 };
-
-static __always_inline bool
-is_pad_rdesc(const __u8 *rdesc, unsigned int size)
-{
-	return size == PAD_RDESC_SIZE && hidfix_bytes_equal(rdesc, 0, pad_head, sizeof(pad_head)) &&
-	       hidfix_bytes_equal(rdesc, PAD_KBD_APP, pad_kbd, sizeof(pad_kbd));
-}
+/* clang-format on */
 
 static __always_inline bool
 is_vendor_rdesc(const __u8 *rdesc, unsigned int size)
@@ -192,7 +166,7 @@ BPF_PROG(ack05_fix_rdesc, struct hid_bpf_ctx *hctx)
 		__builtin_memcpy(data + VENDOR_RDESC_SIZE, vendor_pad_app, sizeof(vendor_pad_app));
 		return VENDOR_RDESC_SIZE + sizeof(vendor_pad_app);
 	}
-	if (is_pad_rdesc(data, size)) {
+	if (ugee_is_keyboard_pad(data, size)) {
 		__builtin_memcpy(data, pad_disabled, sizeof(pad_disabled));
 		return sizeof(pad_disabled);
 	}
@@ -243,7 +217,7 @@ int
 probe(struct hid_bpf_probe_args *ctx)
 {
 	ctx->retval = -EINVAL;
-	if (is_pad_rdesc(ctx->rdesc, ctx->rdesc_size))
+	if (ugee_is_keyboard_pad(ctx->rdesc, ctx->rdesc_size))
 		ctx->retval = 0;
 	else if (is_vendor_rdesc(ctx->rdesc, ctx->rdesc_size))
 		ctx->retval = switch_to_raw_mode(ctx->hid);

@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The 102-byte keyboard-style pad descriptor that several UGEE (XP-Pen)
+ * devices share (the ACK05 remote and the Deco 01 V3 among them), and its
+ * match, for the fixups of those devices. Include after hidfix_bpf.h.
+ *
+ *      0    05 01 09 02 a1 01 85 09   a mouse application, report 9 (8 bytes)
+ *     62    05 01 09 06 a1 01 85 06   a keyboard application, report 6:
+ *           8 modifier bits (byte 1), a 6-key usage array (bytes 2-7)
+ */
+#pragma once
+
+#define UGEE_PAD_RDESC_SIZE 102
+#define UGEE_PAD_KBD_APP    62
+
+/*
+ * The first 10 bytes: a mouse application, report 9, Usage (Pointer); and
+ * at UGEE_PAD_KBD_APP a keyboard application, report 6, Usage Page
+ * (Keyboard). 10, not 8: clang puts 8-byte constants in a mergeable
+ * section whose BTF the kernel refuses.
+ */
+static const __u8 ugee_pad_head[] = { 0x05, 0x01, 0x09, 0x02, 0xa1, 0x01, 0x85, 0x09, 0x09, 0x01 };
+static const __u8 ugee_pad_kbd[] = { 0x05, 0x01, 0x09, 0x06, 0xa1, 0x01, 0x85, 0x06, 0x05, 0x07 };
+
+static __always_inline bool
+ugee_is_keyboard_pad(const __u8 *rdesc, unsigned int size)
+{
+	return size == UGEE_PAD_RDESC_SIZE &&
+	       hidfix_bytes_equal(rdesc, 0, ugee_pad_head, sizeof(ugee_pad_head)) &&
+	       hidfix_bytes_equal(rdesc, UGEE_PAD_KBD_APP, ugee_pad_kbd, sizeof(ugee_pad_kbd));
+}
+
+/*
+ * The items that make a pad application a tablet pad for user space, to
+ * follow the pad's buttons while Report Size is 1: a barrel switch bit and
+ * 7 constant bits (one byte), then X and Y (one byte each), which the
+ * fixups keep at 0. Leaves Report Size 8.
+ */
+/* clang-format off */
+#define UGEE_TABLET_PAD_MARKERS						\
+	0x05, 0x0d,	/* Usage Page (Digitizers) */			\
+	0x09, 0x44,	/* Usage (Barrel Switch) */			\
+	0x95, 0x01,	/* Report Count (1) */				\
+	0x81, 0x02,	/* Input (Data,Var,Abs): 1 bit */		\
+	0x95, 0x07,	/* Report Count (7) */				\
+	0x81, 0x01,	/* Input (Const) */				\
+	0x05, 0x01,	/* Usage Page (Generic Desktop) */		\
+	0x09, 0x30,	/* Usage (X) */					\
+	0x09, 0x31,	/* Usage (Y) */					\
+	0x75, 0x08,	/* Report Size (8) */				\
+	0x95, 0x02,	/* Report Count (2) */				\
+	0x81, 0x02	/* Input (Data,Var,Abs): 2 bytes */
+/* clang-format on */
