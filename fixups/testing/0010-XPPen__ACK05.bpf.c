@@ -66,7 +66,7 @@
  */
 
 #include "hidfix_bpf.h"
-#include "hidfix_ugee_pad.h"
+#include "hidfix_ugee.h"
 
 #define VID_UGEE	 0x28BD
 #define PID_ACK05_REMOTE 0x0202

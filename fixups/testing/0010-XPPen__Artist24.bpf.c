@@ -37,6 +37,7 @@
  */
 
 #include "hidfix_bpf.h"
+#include "hidfix_ugee.h"
 
 #define VID_UGEE	  0x28BD
 #define PID_ARTIST_24	  0x093A
@@ -47,7 +48,7 @@
 #define USAGE_ERASER	       0x45
 #define USAGE_SECONDARY_BARREL 0x5a
 
-#define PEN_REPORT_ID  0x07
+#define PEN_REPORT_ID  UGEE_PEN_REPORT_ID
 #define PEN_REPORT_LEN 10
 #define SWITCHES_BYTE  1
 #define TIP_SWITCH     0x01
@@ -58,13 +59,6 @@
 HID_BPF_CONFIG(HID_DEVICE(BUS_USB, HID_GROUP_GENERIC, VID_UGEE, PID_ARTIST_24)
 		       HID_DEVICE(BUS_USB, HID_GROUP_GENERIC, VID_UGEE, PID_ARTIST_24_PRO));
 
-/*
- * Usage Page (Digitizers), Usage (Pen), Collection (Application), Report ID
- * (7), Usage (Stylus); 10 bytes, as clang puts 8-byte constants in a
- * mergeable section whose BTF the kernel refuses.
- */
-static const __u8 rdesc_head[] = { 0x05, 0x0d, 0x09,	      0x02, 0xa1,
-				   0x01, 0x85, PEN_REPORT_ID, 0x09, 0x20 };
 /* Usage (Tip Switch), Usage (Barrel Switch), Usage (Eraser) at offset 12 */
 static const __u8 rdesc_buttons[] = { 0x09, 0x42, 0x09, 0x44, 0x09, USAGE_ERASER };
 
@@ -73,7 +67,8 @@ static __u8 last_switches;
 static __always_inline bool
 rdesc_is_broken(const __u8 *rdesc, unsigned int size)
 {
-	return size == RDESC_SIZE && hidfix_bytes_equal(rdesc, 0, rdesc_head, sizeof(rdesc_head)) &&
+	return size == RDESC_SIZE &&
+	       hidfix_bytes_equal(rdesc, 0, ugee_pen_head, sizeof(ugee_pen_head)) &&
 	       hidfix_bytes_equal(rdesc, SECOND_BUTTON_USAGE - 5, rdesc_buttons,
 				  sizeof(rdesc_buttons));
 }

@@ -38,7 +38,7 @@
  */
 
 #include "hidfix_bpf.h"
-#include "hidfix_ugee_pad.h"
+#include "hidfix_ugee.h"
 
 #define VID_UGEE       0x28BD
 #define PID_DECO_01_V3 0x0947
@@ -58,9 +58,6 @@
 
 HID_BPF_CONFIG(HID_DEVICE(BUS_USB, HID_GROUP_GENERIC, VID_UGEE, PID_DECO_01_V3));
 
-/* Usage Page (Digitizers), Usage (Pen), Collection (Application), Report ID
- * (7), Usage (Stylus) */
-static const __u8 pen_head[] = { 0x05, 0x0d, 0x09, 0x02, 0xa1, 0x01, 0x85, 0x07, 0x09, 0x20 };
 /* X Tilt at PEN_TILT_X - 2 with its wrong range (Y Tilt: 0x3e) */
 static const __u8 tilt_x_broken[] = { 0x09, 0x3d, 0x15, 0x81, 0x25, 0x7f };
 static const __u8 tilt_y_broken[] = { 0x09, 0x3e, 0x15, 0x81, 0x25, 0x7f };
@@ -96,7 +93,8 @@ static const __u8 pad_fixed[] = {
 static __always_inline bool
 is_pen_rdesc(const __u8 *rdesc, unsigned int size)
 {
-	return size == PEN_RDESC_SIZE && hidfix_bytes_equal(rdesc, 0, pen_head, sizeof(pen_head)) &&
+	return size == PEN_RDESC_SIZE &&
+	       hidfix_bytes_equal(rdesc, 0, ugee_pen_head, sizeof(ugee_pen_head)) &&
 	       hidfix_bytes_equal(rdesc, PEN_TILT_X - 2, tilt_x_broken, sizeof(tilt_x_broken)) &&
 	       hidfix_bytes_equal(rdesc, PEN_TILT_Y - 2, tilt_y_broken, sizeof(tilt_y_broken));
 }

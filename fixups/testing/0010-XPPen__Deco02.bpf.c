@@ -32,7 +32,7 @@
  */
 
 #include "hidfix_bpf.h"
-#include "hidfix_ugee_pad.h"
+#include "hidfix_ugee.h"
 
 #define VID_UGEE    0x28BD
 #define PID_DECO_02 0x0803
@@ -52,9 +52,6 @@
 
 HID_BPF_CONFIG(HID_DEVICE(BUS_USB, HID_GROUP_GENERIC, VID_UGEE, PID_DECO_02));
 
-/* Usage Page (Digitizers), Usage (Pen), Collection (Application), Report ID
- * (7), Usage (Stylus) */
-static const __u8 rdesc_pen[] = { 0x05, 0x0d, 0x09, 0x02, 0xa1, 0x01, 0x85, 0x07, 0x09, 0x20 };
 /* At RDESC_KBD_APP: a keyboard application, report 3, Usage Page (Keyboard) */
 static const __u8 rdesc_kbd[] = { 0x05, 0x01, 0x09, 0x06, 0xa1, 0x01, 0x85, 0x03, 0x05, 0x07 };
 
@@ -99,7 +96,8 @@ static const __u8 pad_fixed[] = {
 static __always_inline bool
 rdesc_is_broken(const __u8 *rdesc, unsigned int size)
 {
-	return size == RDESC_SIZE && hidfix_bytes_equal(rdesc, 0, rdesc_pen, sizeof(rdesc_pen)) &&
+	return size == RDESC_SIZE &&
+	       hidfix_bytes_equal(rdesc, 0, ugee_pen_head, sizeof(ugee_pen_head)) &&
 	       hidfix_bytes_equal(rdesc, RDESC_KBD_APP, rdesc_kbd, sizeof(rdesc_kbd));
 }
 

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * The 102-byte keyboard-style pad descriptor that several UGEE (XP-Pen)
- * devices share (the ACK05 remote and the Deco 01 V3 among them), and its
- * match, for the fixups of those devices. Include after hidfix_bpf.h.
+ * What the descriptors of several UGEE (XP-Pen) devices share, for the
+ * fixups of those devices: the start of their pen interface, the 102-byte
+ * keyboard-style pad descriptor (the ACK05 remote and the Deco 01 V3 among
+ * them) and its match, and the items that make a tablet pad. Include after
+ * hidfix_bpf.h.
  *
  *      0    05 01 09 02 a1 01 85 09   a mouse application, report 9 (8 bytes)
  *     62    05 01 09 06 a1 01 85 06   a keyboard application, report 6:
@@ -10,14 +12,23 @@
  */
 #pragma once
 
+/*
+ * Their pen descriptors start with Usage Page (Digitizers), Usage (Pen),
+ * Collection (Application), Report ID (7), Usage (Stylus). 10 bytes, not
+ * 8: clang puts 8-byte constants in a mergeable section whose BTF the
+ * kernel refuses.
+ */
+#define UGEE_PEN_REPORT_ID 0x07
+static const __u8 ugee_pen_head[] = { 0x05, 0x0d, 0x09, 0x02, 0xa1, 0x01, 0x85, UGEE_PEN_REPORT_ID,
+				      0x09, 0x20 };
+
 #define UGEE_PAD_RDESC_SIZE 102
 #define UGEE_PAD_KBD_APP    62
 
 /*
  * The first 10 bytes: a mouse application, report 9, Usage (Pointer); and
  * at UGEE_PAD_KBD_APP a keyboard application, report 6, Usage Page
- * (Keyboard). 10, not 8: clang puts 8-byte constants in a mergeable
- * section whose BTF the kernel refuses.
+ * (Keyboard). (10 bytes each, as above.)
  */
 static const __u8 ugee_pad_head[] = { 0x05, 0x01, 0x09, 0x02, 0xa1, 0x01, 0x85, 0x09, 0x09, 0x01 };
 static const __u8 ugee_pad_kbd[] = { 0x05, 0x01, 0x09, 0x06, 0xa1, 0x01, 0x85, 0x06, 0x05, 0x07 };
