@@ -62,3 +62,33 @@ ugee_is_keyboard_pad(const __u8 *rdesc, unsigned int size)
 	0x95, 0x02,	/* Report Count (2) */				\
 	0x81, 0x02	/* Input (Data,Var,Abs): 2 bytes */
 /* clang-format on */
+
+#define UGEE_KBD_REPORT_LEN 8	 /* ID, modifier bits, 6-key usage array */
+#define UGEE_KBD_MODIFIERS  1	 /* byte of the modifier bits */
+#define UGEE_KBD_KEYS	    2	 /* first byte of the key array */
+#define UGEE_MOD_LEFT_ALT   0x04 /* modifier bit of LeftAlt */
+
+/*
+ * Rewrite a keyboard-style pad report (UGEE_KBD_REPORT_LEN bytes, in
+ * place) into a button bitmap in byte 1, the bytes after it 0: button b
+ * (bit b) is pressed when keys[b] is found anywhere in the key array, or,
+ * where keys[b] is 0, when the LeftAlt modifier bit is set (the button
+ * that sends LeftAlt alone). The other modifier bits carry nothing.
+ */
+static __always_inline void
+ugee_keys_to_buttons(__u8 *data, const __u8 *keys, unsigned int n_keys)
+{
+	__u8 buttons = 0;
+
+	for (unsigned int b = 0; b < n_keys; b++) {
+		if (!keys[b] && (data[UGEE_KBD_MODIFIERS] & UGEE_MOD_LEFT_ALT))
+			buttons |= 1 << b;
+		for (int i = UGEE_KBD_KEYS; keys[b] && i < UGEE_KBD_REPORT_LEN; i++) {
+			if (data[i] == keys[b])
+				buttons |= 1 << b;
+		}
+	}
+	data[UGEE_KBD_MODIFIERS] = buttons;
+	for (int i = UGEE_KBD_MODIFIERS + 1; i < UGEE_KBD_REPORT_LEN; i++)
+		data[i] = 0;
+}

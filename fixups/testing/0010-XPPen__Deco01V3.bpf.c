@@ -50,11 +50,7 @@
 #define TILT_MAX_FIXED 0x3c /* 60 */
 
 #define PAD_REPORT_ID  0x06
-#define PAD_REPORT_LEN 8
-#define MODIFIERS_BYTE 1
-#define LEFT_ALT       0x04 /* button 3 */
-#define KEYS_FIRST     2
-#define BUTTON_3       2 /* bit of button 3 in the fixed report */
+#define PAD_REPORT_LEN UGEE_KBD_REPORT_LEN
 
 HID_BPF_CONFIG(HID_DEVICE(BUS_USB, HID_GROUP_GENERIC, VID_UGEE, PID_DECO_01_V3));
 
@@ -63,7 +59,9 @@ static const __u8 tilt_x_broken[] = { 0x09, 0x3d, 0x15, 0x81, 0x25, 0x7f };
 static const __u8 tilt_y_broken[] = { 0x09, 0x3e, 0x15, 0x81, 0x25, 0x7f };
 
 /* The key usage each button sends, by button (0: button 3, a modifier) */
-static const __u8 button_keys[] = { 0x05, 0x08, 0x00, 0x2c, 0x16, 0x1d, 0x57, 0x56 };
+/* in .rodata itself: clang would put an 8-byte constant in .rodata.cst8, a
+ * section whose BTF the kernel refuses */
+static const __u8 button_keys[] SEC(".rodata") = { 0x05, 0x08, 0x00, 0x2c, 0x16, 0x1d, 0x57, 0x56 };
 
 /* clang-format off */
 static const __u8 pad_fixed[] = {
@@ -125,7 +123,7 @@ SEC("struct_ops/hid_device_event")
 int
 BPF_PROG(deco01v3_fix_events, struct hid_bpf_ctx *hctx, enum hid_report_type type)
 {
-	__u8 *data, buttons = 0;
+	__u8 *data;
 
 	if (type != HID_INPUT_REPORT || hctx->size < PAD_REPORT_LEN ||
 	    hctx->hid->dev_rsize != UGEE_PAD_RDESC_SIZE)
@@ -134,18 +132,7 @@ BPF_PROG(deco01v3_fix_events, struct hid_bpf_ctx *hctx, enum hid_report_type typ
 	if (!data || data[0] != PAD_REPORT_ID)
 		return 0;
 
-	if (data[MODIFIERS_BYTE] & LEFT_ALT)
-		buttons |= 1 << BUTTON_3;
-	for (int i = KEYS_FIRST; i < PAD_REPORT_LEN; i++) {
-		for (unsigned int b = 0; b < sizeof(button_keys); b++) {
-			if (data[i] && data[i] == button_keys[b])
-				buttons |= 1 << b;
-		}
-	}
-
-	data[MODIFIERS_BYTE] = buttons;
-	for (int i = MODIFIERS_BYTE + 1; i < PAD_REPORT_LEN; i++)
-		data[i] = 0;
+	ugee_keys_to_buttons(data, button_keys, sizeof(button_keys));
 	return 0;
 }
 
