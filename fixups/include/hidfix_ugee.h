@@ -92,3 +92,25 @@ ugee_keys_to_buttons(__u8 *data, const __u8 *keys, unsigned int n_keys)
 	for (int i = UGEE_KBD_MODIFIERS + 1; i < UGEE_KBD_REPORT_LEN; i++)
 		data[i] = 0;
 }
+
+#define UGEE_PAD_REPORT_ID 0x06 /* the keyboard-style pad report */
+
+/*
+ * The device-event hook of a keyboard-style pad fixup: an input report 6
+ * of the interface whose original descriptor was pad_rdesc_size bytes is
+ * rewritten by ugee_keys_to_buttons(); any other report passes as it is.
+ */
+static __always_inline void
+ugee_fix_pad_report(struct hid_bpf_ctx *hctx, enum hid_report_type type,
+		    unsigned int pad_rdesc_size, const __u8 *keys, unsigned int n_keys)
+{
+	__u8 *data;
+
+	if (type != HID_INPUT_REPORT || hctx->size < UGEE_KBD_REPORT_LEN ||
+	    hctx->hid->dev_rsize != pad_rdesc_size)
+		return;
+	data = hid_bpf_get_data(hctx, 0, UGEE_KBD_REPORT_LEN);
+	if (!data || data[0] != UGEE_PAD_REPORT_ID)
+		return;
+	ugee_keys_to_buttons(data, keys, n_keys);
+}

@@ -42,9 +42,6 @@
 #define PAD_RDESC_SIZE 177
 #define PEN_RDESC_SIZE 109
 
-#define PAD_REPORT_ID  0x06
-#define PAD_REPORT_LEN UGEE_KBD_REPORT_LEN
-
 HID_BPF_CONFIG(HID_DEVICE(BUS_USB, HID_GROUP_GENERIC, VID_UGEE, PID_DECO_MINI_4));
 
 /* The key each button sends, by button (0: button 3, LeftAlt) */
@@ -55,7 +52,7 @@ static const __u8 pad_fixed[] = {
 	0x05, 0x01,		 /* Usage Page (Generic Desktop) */
 	0x09, 0x07,		 /* Usage (Keypad) */
 	0xa1, 0x01,		 /* Collection (Application) */
-	0x85, PAD_REPORT_ID,	 /*  Report ID (6) */
+	0x85, UGEE_PAD_REPORT_ID, /*  Report ID (6) */
 	0x05, 0x0d,		 /*  Usage Page (Digitizers) */
 	0x09, 0x39,		 /*  Usage (Tablet Function Keys) */
 	0xa1, 0x00,		 /*  Collection (Physical) */
@@ -167,16 +164,7 @@ SEC("struct_ops/hid_device_event")
 int
 BPF_PROG(decomini4_fix_events, struct hid_bpf_ctx *hctx, enum hid_report_type type)
 {
-	__u8 *data;
-
-	if (type != HID_INPUT_REPORT || hctx->size < PAD_REPORT_LEN ||
-	    hctx->hid->dev_rsize != PAD_RDESC_SIZE)
-		return 0;
-	data = hid_bpf_get_data(hctx, 0, PAD_REPORT_LEN);
-	if (!data || data[0] != PAD_REPORT_ID)
-		return 0;
-
-	ugee_keys_to_buttons(data, button_keys, sizeof(button_keys));
+	ugee_fix_pad_report(hctx, type, PAD_RDESC_SIZE, button_keys, sizeof(button_keys));
 	return 0;
 }
 
