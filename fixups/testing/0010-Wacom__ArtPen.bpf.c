@@ -20,11 +20,10 @@
  * HID_GROUP_WACOM (for hid-wacom), but in HID_GROUP_GENERIC when
  * hid.ignore_special_drivers is set: the match data list both.
  *
- * Fix: every report whose pressure is a repeat-in-waiting is smoothed by
- * reporting, on every other tip-down report of the Art Pen, the mean of
- * the previous (reported) pressure and the new one; the reports in
- * between pass unchanged. That delays half of the pressure values by one
- * report and turns 100, 100, 200, 200 into 50, 100, 150, 200.
+ * Fix: every other tip-down report of the Art Pen carries the mean of
+ * the previous (reported) pressure and its own; the reports in between
+ * pass unchanged. That delays half of the pressure values by one report
+ * and turns 100, 100, 200, 200 into 50, 100, 150, 200.
  *
  * The state (smooth_next, last_pressure) and its transitions, per report:
  *   other report ID, short report, or another tool: no change, passed on
