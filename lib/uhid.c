@@ -14,6 +14,7 @@
 
 #include "hex.h"
 #include "log.h"
+#include "strv.h"
 #include "time-util.h"
 #include "uhid.h"
 
@@ -22,11 +23,23 @@
 #define STABLE_NO_HIDRAW_MS 1500
 #define POLL_STEP_MS	    50
 
+/* A request the kernel sent the device, as the thread received it. */
+struct uhid_request {
+	uint32_t type; /* UHID_OUTPUT, UHID_SET_REPORT or UHID_GET_REPORT */
+	uint8_t rtype; /* UHID_FEATURE_REPORT, UHID_OUTPUT_REPORT or UHID_INPUT_REPORT */
+	uint8_t rnum;
+	uint16_t size;
+	uint8_t *data;
+};
+
 struct uhid_device {
 	int fd;
 	int stop[2];
 	pthread_t thread;
 	bool thread_running;
+	pthread_mutex_t lock; /* protects requests */
+	struct uhid_request *requests;
+	size_t n_requests, cap_requests;
 };
 
 static int
@@ -61,6 +74,98 @@ uhid_event_name(uint32_t type)
 		return "UHID_SET_REPORT";
 	}
 	return "unknown uhid event";
+}
+
+static const char *
+uhid_rtype_name(uint8_t rtype)
+{
+	switch (rtype) {
+	case UHID_FEATURE_REPORT:
+		return "feature";
+	case UHID_OUTPUT_REPORT:
+		return "output";
+	case UHID_INPUT_REPORT:
+		return "input";
+	}
+	return "unknown";
+}
+
+/* Keep one request for uhid_device_request_lines(); logs when out of memory. */
+static void
+uhid_request_keep(struct uhid_device *u, uint32_t type, uint8_t rtype, uint8_t rnum,
+		  const uint8_t *data, size_t size)
+{
+	struct uhid_request *req;
+
+	if (size > UHID_DATA_MAX)
+		size = UHID_DATA_MAX;
+	pthread_mutex_lock(&u->lock);
+	if (u->n_requests == u->cap_requests) {
+		size_t cap = u->cap_requests ? u->cap_requests * 2 : 16;
+		struct uhid_request *nr = realloc(u->requests, cap * sizeof(*nr));
+
+		if (!nr)
+			goto oom;
+		u->requests = nr;
+		u->cap_requests = cap;
+	}
+	req = &u->requests[u->n_requests];
+	*req = (struct uhid_request){
+		.type = type, .rtype = rtype, .rnum = rnum, .size = (uint16_t)size
+	};
+	if (size) {
+		req->data = malloc(size);
+		if (!req->data)
+			goto oom;
+		memcpy(req->data, data, size);
+	}
+	u->n_requests++;
+	pthread_mutex_unlock(&u->lock);
+	return;
+oom:
+	pthread_mutex_unlock(&u->lock);
+	log_error("uhid", "%s: out of memory, request not kept", uhid_event_name(type));
+}
+
+size_t
+uhid_device_n_requests(struct uhid_device *u)
+{
+	size_t n;
+
+	pthread_mutex_lock(&u->lock);
+	n = u->n_requests;
+	pthread_mutex_unlock(&u->lock);
+	return n;
+}
+
+int
+uhid_device_request_lines(struct uhid_device *u, size_t first, struct strv *out)
+{
+	int r = 0;
+
+	pthread_mutex_lock(&u->lock);
+	for (size_t i = first; r == 0 && i < u->n_requests; i++) {
+		const struct uhid_request *req = &u->requests[i];
+		_cleanup_free_ char *hex = NULL;
+
+		if (req->type == UHID_GET_REPORT) {
+			r = strv_pushf(out, "%s %s report %u", uhid_event_name(req->type),
+				       uhid_rtype_name(req->rtype), req->rnum);
+			continue;
+		}
+		hex = malloc((size_t)req->size * 3 + 1);
+		if (!hex) {
+			r = -ENOMEM;
+			break;
+		}
+		hex[0] = '\0';
+		for (size_t b = 0; b < req->size; b++)
+			snprintf(hex + b * 3, 4, " %02x", req->data[b]);
+		r = strv_pushf(out, "%s %s report %u, %u bytes:%s", uhid_event_name(req->type),
+			       uhid_rtype_name(req->rtype), req->rnum, req->size, hex);
+	}
+	pthread_mutex_unlock(&u->lock);
+	return r;
 }
 
 /* Answers the kernel's requests so that it never waits on us. */
@@ -114,10 +219,15 @@ uhid_thread(void *data)
 		case UHID_OUTPUT:
 			log_debug("uhid", "UHID_OUTPUT: %u bytes, report type %u", ev.u.output.size,
 				  ev.u.output.rtype);
+			uhid_request_keep(u, ev.type, ev.u.output.rtype,
+					  ev.u.output.size ? ev.u.output.data[0] : 0,
+					  ev.u.output.data, ev.u.output.size);
 			break;
 		case UHID_GET_REPORT:
 			log_debug("uhid", "UHID_GET_REPORT report %u type %u: answering EIO",
 				  ev.u.get_report.rnum, ev.u.get_report.rtype);
+			uhid_request_keep(u, ev.type, ev.u.get_report.rtype, ev.u.get_report.rnum,
+					  NULL, 0);
 			reply.type = UHID_GET_REPORT_REPLY;
 			reply.u.get_report_reply.id = ev.u.get_report.id;
 			reply.u.get_report_reply.err = EIO;
@@ -130,6 +240,8 @@ uhid_thread(void *data)
 			log_debug(
 				"uhid", "UHID_SET_REPORT report %u type %u, %u bytes: answering 0",
 				ev.u.set_report.rnum, ev.u.set_report.rtype, ev.u.set_report.size);
+			uhid_request_keep(u, ev.type, ev.u.set_report.rtype, ev.u.set_report.rnum,
+					  ev.u.set_report.data, ev.u.set_report.size);
 			reply.type = UHID_SET_REPORT_REPLY;
 			reply.u.set_report_reply.id = ev.u.set_report.id;
 			reply.u.set_report_reply.err = 0;
@@ -163,6 +275,7 @@ uhid_device_new(const struct hid_recording_device *dev, const char *uniq)
 	if (!u)
 		return NULL;
 	u->stop[0] = u->stop[1] = -1;
+	pthread_mutex_init(&u->lock, NULL);
 
 	u->fd = open("/dev/uhid", O_RDWR | O_CLOEXEC);
 	if (u->fd < 0) {
@@ -238,6 +351,10 @@ uhid_device_free(struct uhid_device *u)
 	closep(&u->stop[0]);
 	closep(&u->stop[1]);
 	closep(&u->fd);
+	for (size_t i = 0; i < u->n_requests; i++)
+		free(u->requests[i].data);
+	free(u->requests);
+	pthread_mutex_destroy(&u->lock);
 	free(u);
 }
 

@@ -7,7 +7,9 @@
  *
  * A thread answers the kernel's requests so that it never waits on us:
  * GET_REPORT gets EIO (a recording has no feature reports), SET_REPORT
- * gets success; START/STOP/OPEN/CLOSE/OUTPUT are only logged (debug).
+ * gets success; START/STOP/OPEN/CLOSE are only logged (debug). Every
+ * OUTPUT, SET_REPORT and GET_REPORT is also kept, in the order received,
+ * so a test can check what a fixup sent the device.
  */
 #pragma once
 
@@ -32,6 +34,20 @@ struct uhid_device *uhid_device_new(const struct hid_recording_device *dev, cons
 
 /* Send one input report (UHID_INPUT2). 0, -E2BIG (> UHID_DATA_MAX) or -errno. */
 int uhid_device_send_input(struct uhid_device *u, const uint8_t *data, size_t len);
+
+/* How many OUTPUT, SET_REPORT and GET_REPORT requests the device received. */
+size_t uhid_device_n_requests(struct uhid_device *u);
+
+/*
+ * The requests from number first on, one line each, appended to out:
+ *   UHID_OUTPUT output report 2, 12 bytes: 02 b0 04 00 ...
+ *   UHID_SET_REPORT feature report 5, 3 bytes: 05 01 00
+ *   UHID_GET_REPORT feature report 5
+ * (the report type is input, output or feature; the number is the one
+ * the kernel gave, for OUTPUT the first byte). 0 or -ENOMEM.
+ */
+struct strv;
+int uhid_device_request_lines(struct uhid_device *u, size_t first, struct strv *out);
 
 /* Destroy the device (UHID_DESTROY), stop the thread, close. Accepts NULL. */
 void uhid_device_free(struct uhid_device *u);

@@ -26,6 +26,12 @@
  * key held across reports keeps the kernel's repeat timer running, and
  * the replay must still move on (see lib/evdev-capture.h). Comparisons ignore empty lines and lines starting with "##".
  *
+ * Requests the kernel sends the device (UHID_OUTPUT, UHID_SET_REPORT,
+ * UHID_GET_REPORT, one line each as uhid_device_request_lines() writes
+ * them) can be checked with --expect-requests: with --fixup those from
+ * `hidfix add` until the fixed events are replayed (a fixup's probe or
+ * hooks sending reports), without it those of the whole run.
+ *
  * Exit: 0 every check passed, 1 a check failed or an error, 2 usage,
  * 77 skipped (no /dev/uhid or not root).
  */
@@ -292,6 +298,8 @@ struct options {
 	const char *expect_original_events;
 	const char *dump_events;
 	const char *dump_rdesc;
+	const char *expect_requests;
+	const char *dump_requests;
 	const char *run; /* program run once the device is bound */
 	bool no_remove;
 	bool no_reprobe;
@@ -322,6 +330,8 @@ struct ctx {
 	size_t expect_rdesc_len;
 	struct strv expect_events;
 	struct strv expect_original_events;
+	struct strv expect_requests;
+	size_t first_request; /* uhid requests before this one are not checked */
 	char failed[512];
 	char saved_ignore_special[16];
 	bool restore_ignore_special;
@@ -1023,6 +1033,28 @@ device_start(struct ctx *c)
 	return r;
 }
 
+/* --expect-requests and --dump-requests: the requests since first_request. */
+static void
+check_requests(struct ctx *c)
+{
+	struct strv got = { 0 };
+
+	if (!c->opt.expect_requests && !c->opt.dump_requests)
+		return;
+	if (uhid_device_request_lines(c->uhid, c->first_request, &got) < 0) {
+		log_error(c->sysname, "requests: out of memory");
+		fail(c, "requests");
+	} else {
+		if (c->opt.expect_requests &&
+		    !check_lines("device requests", c->opt.expect_requests, &c->expect_requests,
+				 &got))
+			fail(c, "requests");
+		if (c->opt.dump_requests && dump_lines(c->opt.dump_requests, &got) < 0)
+			fail(c, "dump");
+	}
+	strv_clear(&got);
+}
+
 /*
  * A run without a fixup: --expect-rdesc and --expect-events apply to the
  * device as it is (with hid-generic, or with the native driver), and so do
@@ -1041,6 +1073,7 @@ check_as_is(struct ctx *c, bool native, const struct strv *events)
 		fail(c, native ? "native-events" : "events");
 	if (c->opt.dump_events && dump_lines(c->opt.dump_events, events) < 0)
 		fail(c, "dump");
+	check_requests(c);
 	if (c->opt.dump_rdesc && dump_rdesc(c, c->opt.dump_rdesc, c->orig_rdesc, c->orig_rdesc_len,
 					    native ? "with the native driver" : "original") < 0)
 		fail(c, "dump");
@@ -1067,6 +1100,7 @@ fixup_attach(struct ctx *c, struct hid_sysfs_state *state)
 
 	hid_sysfs_state_read(c->hid_dir, state);
 	snprintf(prev_ident, sizeof(prev_ident), "%s", state->ident);
+	c->first_request = uhid_device_n_requests(c->uhid);
 	r = run_loader(c, "add");
 	if (r < 0) {
 		fail(c, "loader-add");
@@ -1191,6 +1225,7 @@ run(struct ctx *c)
 		if (c->opt.dump_events && dump_lines(c->opt.dump_events, &fixed) < 0)
 			fail(c, "dump");
 	}
+	check_requests(c);
 
 	if (!c->opt.no_remove) {
 		r = fixup_detach(c, &state);
@@ -1617,6 +1652,11 @@ usage(FILE *f)
 		"HIDFIX_TEST_NAME\n"
 		"                                set; it must exit 0\n"
 		"  --dump-rdesc FILE             write the observed descriptor (same)\n"
+		"  --expect-requests FILE        the OUTPUT, SET_REPORT and GET_REPORT requests\n"
+		"                                the device must receive, one line each (with\n"
+		"                                --fixup: from 'hidfix add' until the fixed\n"
+		"                                events are replayed; else the whole run)\n"
+		"  --dump-requests FILE          write the requests received (same)\n"
 		"  --no-remove                   leave the fixup attached at the end\n"
 		"  --no-reprobe                  the fixup has no descriptor hook: do not\n"
 		"                                wait for the kernel to re-probe the device\n"
@@ -1713,6 +1753,8 @@ enum {
 	OPT_ORACLE,
 	OPT_USB_INTERFACE,
 	OPT_ORACLE_RDESC_ONLY,
+	OPT_EXPECT_REQUESTS,
+	OPT_DUMP_REQUESTS,
 };
 
 int
@@ -1740,6 +1782,8 @@ main(int argc, char **argv)
 		{ "oracle", required_argument, NULL, OPT_ORACLE },
 		{ "usb-interface", required_argument, NULL, OPT_USB_INTERFACE },
 		{ "oracle-rdesc-only", no_argument, NULL, OPT_ORACLE_RDESC_ONLY },
+		{ "expect-requests", required_argument, NULL, OPT_EXPECT_REQUESTS },
+		{ "dump-requests", required_argument, NULL, OPT_DUMP_REQUESTS },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
@@ -1816,6 +1860,12 @@ main(int argc, char **argv)
 			break;
 		case OPT_RUN:
 			c.opt.run = optarg;
+			break;
+		case OPT_EXPECT_REQUESTS:
+			c.opt.expect_requests = optarg;
+			break;
+		case OPT_DUMP_REQUESTS:
+			c.opt.dump_requests = optarg;
 			break;
 		case OPT_NATIVE:
 		case OPT_COMPARE_NATIVE:
@@ -1901,6 +1951,12 @@ main(int argc, char **argv)
 				"--auto or --ignore-special-drivers");
 		return EXIT_USAGE;
 	}
+	if ((c.opt.expect_requests || c.opt.dump_requests) &&
+	    (c.opt.oracle || c.opt.compare_native)) {
+		log_error(NULL, "--expect-requests and --dump-requests cannot be combined with "
+				"--oracle or --compare-native");
+		return EXIT_USAGE;
+	}
 	if (c.opt.compare_native && c.opt.run) {
 		log_error(NULL, "--compare-native cannot be combined with --run");
 		return EXIT_USAGE;
@@ -1957,6 +2013,13 @@ main(int argc, char **argv)
 			return 1;
 		}
 	}
+	if (c.opt.expect_requests) {
+		r = lines_from_file(c.opt.expect_requests, &c.expect_requests);
+		if (r < 0) {
+			log_error(c.opt.expect_requests, "cannot read: %s", strerror(-r));
+			return 1;
+		}
+	}
 	if (c.opt.hidfix && access(c.opt.hidfix, X_OK) < 0) {
 		log_error(c.opt.hidfix, "not executable: %m");
 		return 1;
@@ -2001,6 +2064,7 @@ main(int argc, char **argv)
 	free(c.expect_rdesc);
 	strv_clear(&c.expect_events);
 	strv_clear(&c.expect_original_events);
+	strv_clear(&c.expect_requests);
 
 	if (c.failed[0]) {
 		printf("replay-check: FAIL: %s (%s)\n", c.opt.recording, c.failed);
