@@ -47,6 +47,20 @@ for pair in "$@"; do
 		if [ "${orig[$i]}" != "${fixed[$i]:-}" ]; then at=$i; break; fi
 	done
 	[ $at -ge 0 ] || at=$((len / 2))
+	# flip a data byte, not an item's prefix: a changed prefix makes a
+	# different item, and usually a descriptor the kernel does not parse
+	echo "${orig[*]}" >"$work/orig.hex"
+	want=$at
+	while read -r off size; do
+		[ $((off + size)) -gt "$want" ] || continue
+		if [ "$size" -gt 1 ]; then
+			# the byte itself if it is data, else this item's first data byte
+			if [ "$want" -gt "$off" ]; then at=$want; else at=$((off + 1)); fi
+			break
+		fi
+		want=$((off + size)) # a one-byte item: the next item's data
+	done < <("$hidfix" decode --no-summary "$work/orig.hex" 2>/dev/null |
+		awk '$1 ~ /^[0-9]+:$/ { n = 0; for (i = 2; i <= NF && $i ~ /^[0-9a-f][0-9a-f]$/; i++) n++; sub(":", "", $1); print $1, n }')
 	kinds=(byte)
 	[ -z "$offs" ] || IFS=, read -r -a kinds <<<"$offs"
 	for kind in "${kinds[@]}" longer; do
@@ -81,12 +95,13 @@ for ((t = 0; t < 600 && found < k; t++)); do
 	sleep 0.5
 	kill -0 "$pid" 2>/dev/null || break
 	found=0
-	for u in /sys/bus/hid/devices/*/uevent; do
-		name=$(sed -n 's/^HID_NAME=hidfix near-miss //p' "$u" 2>/dev/null)
-		[ -n "$name" ] || continue
-		sys[name]=$(basename "$(dirname "$u")")
+	# one grep for all devices: a process costs ~100 ms in the VM
+	while read -r line; do
+		name=${line##*:HID_NAME=hidfix near-miss }
+		u=${line%%/uevent:HID_NAME=*}
+		sys[name]=${u##*/}
 		found=$((found + 1))
-	done
+	done < <(grep -H '^HID_NAME=hidfix near-miss ' /sys/bus/hid/devices/*/uevent 2>/dev/null)
 done
 if [ $found -lt $k ]; then
 	echo "not ok 1 only $found of $k near-miss devices appeared"
@@ -98,7 +113,8 @@ for ((i = 0; i < k; i++)); do
 	dev=${sys[$i]}
 	rc=0
 	"$hidfix" add --force "$dev" "${objs[$i]}" >"$work/out" 2>&1 || rc=$?
-	name=$(basename "${objs[$i]}" .bpf.o)
+	name=${objs[$i]##*/}
+	name=${name%.bpf.o}
 	if [ $rc -eq 1 ] && grep -q 'probe rejected the device' "$work/out"; then
 		echo "ok $((i + 1)) ${dirs[$i]}: $name rejects ${whats[$i]}"
 	else
