@@ -121,11 +121,15 @@ plug_once(const struct hid_recording_device *rdev, enum mode mode, const struct 
 		_cleanup_(hid_device_freep) struct hid_device_info *dev = NULL;
 		struct loader_options opts = { 0 };
 		enum loader_result res;
-		uint64_t a0 = now_usec();
+		uint64_t a0;
 
-		dev = hid_device_open(name);
-		if (!dev)
-			return log_error_errno(name, -errno, "open: %m");
+		/* as udev's "add": the device may not be complete in sysfs yet */
+		while (!(dev = hid_device_open(name))) {
+			if (errno != ENODEV || now_usec() - t0 > TIMEOUT_US)
+				return log_error_errno(name, -errno, "open: %m");
+			sleep_usec(POLL_US);
+		}
+		a0 = now_usec();
 		r = loader_attach(dev, obj, &opts, &res);
 		if (r < 0)
 			return r;
