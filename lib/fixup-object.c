@@ -44,20 +44,25 @@ fixup_object_matches(const struct fixup_object *obj, uint16_t bus, uint16_t grou
 int
 fixup_name_parse(const char *filename, char **name, char **family, int *version)
 {
+	static const char *const suffixes[] = { ".bpf.o", ".bpf.c", ".patch", ".o" };
 	const char *base = strrchr(filename, '/');
 	_cleanup_free_ char *n = NULL;
 	size_t len, digits = 0;
-	char *dot;
 
 	base = base ? base + 1 : filename;
 	n = strdup(base);
 	if (!n)
 		return -ENOMEM;
-	dot = strstr(n, ".bpf.o");
-	if (dot && dot[6] == '\0')
-		*dot = '\0';
-	else if ((len = strlen(n)) > 2 && strcmp(n + len - 2, ".o") == 0)
-		n[len - 2] = '\0';
+	/* the object, or the source it is built from (.bpf.c, declarative .patch) */
+	len = strlen(n);
+	for (size_t i = 0; i < ARRAY_SIZE(suffixes); i++) {
+		size_t sl = strlen(suffixes[i]);
+
+		if (len >= sl && strcmp(n + len - sl, suffixes[i]) == 0) {
+			n[len - sl] = '\0';
+			break;
+		}
+	}
 	if (!*n)
 		return -EINVAL;
 

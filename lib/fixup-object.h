@@ -63,7 +63,11 @@ bool fixup_device_id_matches(const struct fixup_device_id *id, uint16_t bus, uin
 bool fixup_object_matches(const struct fixup_object *obj, uint16_t bus, uint16_t group,
 			  uint32_t vid, uint32_t pid);
 
-/* Split "0010-Vendor__Product.bpf.o" into version 10 and family "Vendor__Product". */
+/*
+ * Split "0010-Vendor__Product.bpf.o" (or the .bpf.c or .patch it is built
+ * from) into name "0010-Vendor__Product", version 10 and family
+ * "Vendor__Product"; version -1 without a four-digit prefix.
+ */
 int fixup_name_parse(const char *filename, char **name, char **family, int *version);
 
 static inline void

@@ -5,6 +5,7 @@
  */
 #pragma once
 
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -66,6 +67,8 @@ fclosep(FILE **f)
 		if (*p)                         \
 			func(*p);               \
 	}
+
+DEFINE_TRIVIAL_CLEANUP_FUNC(DIR *, closedir)
 
 static inline int
 negative_errno(void)

@@ -25,7 +25,6 @@
 
 DEFINE_TRIVIAL_CLEANUP_FUNC(struct bpf_object *, bpf_object__close)
 DEFINE_TRIVIAL_CLEANUP_FUNC(struct btf *, btf__free)
-DEFINE_TRIVIAL_CLEANUP_FUNC(DIR *, closedir)
 
 /* Everything libbpf said since the last reset, for error reports. */
 static char *libbpf_log;

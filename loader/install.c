@@ -40,8 +40,6 @@
 #define UDEV_RELOAD_MS	  30000
 #define HID_SYSFS_DEVICES "/sys/bus/hid/devices"
 
-DEFINE_TRIVIAL_CLEANUP_FUNC(DIR *, closedir)
-
 /* Where one object and its rule go, under the root. */
 struct install_paths {
 	char local_dir[PATH_MAX];

@@ -55,8 +55,6 @@ struct verb {
 
 static const struct verb *find_verb(const char *name);
 
-DEFINE_TRIVIAL_CLEANUP_FUNC(DIR *, closedir)
-
 /* ---- fixup search path ---- */
 
 static void

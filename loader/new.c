@@ -308,8 +308,8 @@ family_exists(const char *root, const char *family, char *found, size_t len)
 	static const char *const statuses[] = { "stable", "testing", "userhacks" };
 
 	for (size_t i = 0; i < ARRAY_SIZE(statuses); i++) {
+		_cleanup_(closedirp) DIR *d = NULL;
 		char dirpath[PATH_MAX];
-		DIR *d;
 		struct dirent *e;
 
 		snprintf(dirpath, sizeof(dirpath), "%s/fixups/%s", root, statuses[i]);
@@ -317,18 +317,20 @@ family_exists(const char *root, const char *family, char *found, size_t len)
 		if (!d)
 			continue;
 		while ((e = readdir(d))) {
-			const char *dash = strchr(e->d_name, '-');
-			size_t flen = strlen(family);
+			_cleanup_free_ char *name = NULL, *fam = NULL;
+			size_t n = strlen(e->d_name);
+			int version;
 
-			if (dash && dash - e->d_name == 4 && !strncmp(dash + 1, family, flen) &&
-			    (!strcmp(dash + 1 + flen, ".bpf.c") ||
-			     !strcmp(dash + 1 + flen, ".patch"))) {
+			if (!((n > 6 && !strcmp(e->d_name + n - 6, ".bpf.c")) ||
+			      (n > 6 && !strcmp(e->d_name + n - 6, ".patch"))))
+				continue;
+			if (fixup_name_parse(e->d_name, &name, &fam, &version) < 0)
+				return -ENOMEM;
+			if (version >= 0 && !strcmp(fam, family)) {
 				snprintf(found, len, "fixups/%s/%s", statuses[i], e->d_name);
-				closedir(d);
 				return 1;
 			}
 		}
-		closedir(d);
 	}
 	return 0;
 }
@@ -570,7 +572,12 @@ loader_new(const struct new_options *o, int argc, char **argv)
 			  root);
 		return 1;
 	}
-	if (family_exists(root, nm.fixup + strlen(NEW_VERSION "-"), found, sizeof(found))) {
+	r = family_exists(root, nm.fixup + strlen(NEW_VERSION "-"), found, sizeof(found));
+	if (r < 0) {
+		log_error(NULL, "%s", strerror(-r));
+		return 1;
+	}
+	if (r > 0) {
 		log_error(NULL, "%s exists already: edit it, or choose another product name",
 			  found);
 		return 1;

@@ -39,7 +39,26 @@ test_name_parse(void)
 	free(name);
 	free(family);
 
+	/* the sources an object is built from */
+	CHECK_INT_EQ(fixup_name_parse("fixups/testing/0010-A__B.bpf.c", &name, &family, &version),
+		     0);
+	CHECK_STR_EQ(name, "0010-A__B");
+	CHECK_STR_EQ(family, "A__B");
+	free(name);
+	free(family);
+	CHECK_INT_EQ(fixup_name_parse("0020-Rapoo__M50.patch", &name, &family, &version), 0);
+	CHECK_STR_EQ(family, "Rapoo__M50");
+	CHECK_INT_EQ(version, 20);
+	free(name);
+	free(family);
+	/* only the last suffix goes */
+	CHECK_INT_EQ(fixup_name_parse("0010-X.patch.bpf.o", &name, &family, &version), 0);
+	CHECK_STR_EQ(name, "0010-X.patch");
+	free(name);
+	free(family);
+
 	CHECK_INT_EQ(fixup_name_parse(".bpf.o", &name, &family, &version), -EINVAL);
+	CHECK_INT_EQ(fixup_name_parse(".patch", &name, &family, &version), -EINVAL);
 }
 
 static void
