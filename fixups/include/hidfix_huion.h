@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * What several Huion tablets (Inspiroy 2 S, Dial 2, Keydial K20) share.
+ * What several Huion tablets (Inspiroy 2 S and 2 M, Dial 2, Keydial K20)
+ * share.
  *
  * Each has a vendor interface whose 18-byte descriptor declares only
  * report 8, one opaque 88-bit field (12-byte reports): once the tablet is
@@ -127,23 +128,31 @@ enum huion_interface {
 };
 
 /*
- * Which interface a descriptor is: the shared pen or vendor one, or the
- * device's own pad descriptor (pad_original, pad_size bytes); every byte is
- * compared.
+ * Which interface a descriptor is: the shared pen one, or the device's own
+ * pad (pad_original, pad_size bytes) or vendor (vendor_original,
+ * vendor_size bytes) descriptor; every byte is compared.
  */
 static __always_inline enum huion_interface
-huion_interface(const __u8 *rdesc, unsigned int size, const __u8 *pad_original,
-		unsigned int pad_size)
+huion_identify(const __u8 *rdesc, unsigned int size, const __u8 *pad_original,
+	       unsigned int pad_size, const __u8 *vendor_original, unsigned int vendor_size)
 {
 	if (size == HUION_PEN_RDESC_SIZE &&
 	    hidfix_bytes_equal(rdesc, 0, huion_pen_original, HUION_PEN_RDESC_SIZE))
 		return HUION_IF_PEN;
 	if (size == pad_size && hidfix_bytes_equal(rdesc, 0, pad_original, pad_size))
 		return HUION_IF_PAD;
-	if (size == HUION_VENDOR_RDESC_SIZE &&
-	    hidfix_bytes_equal(rdesc, 0, huion_vendor_original, HUION_VENDOR_RDESC_SIZE))
+	if (size == vendor_size && hidfix_bytes_equal(rdesc, 0, vendor_original, vendor_size))
 		return HUION_IF_VENDOR;
 	return HUION_IF_UNKNOWN;
+}
+
+/* huion_identify() for a tablet with the shared 18-byte vendor interface. */
+static __always_inline enum huion_interface
+huion_interface(const __u8 *rdesc, unsigned int size, const __u8 *pad_original,
+		unsigned int pad_size)
+{
+	return huion_identify(rdesc, size, pad_original, pad_size, huion_vendor_original,
+			      HUION_VENDOR_RDESC_SIZE);
 }
 
 /* Replace the descriptor in data by rdesc; the new size for the hook. */
@@ -152,6 +161,28 @@ huion_copy_rdesc(__u8 *data, const __u8 *rdesc, unsigned int len)
 {
 	__builtin_memcpy(data, rdesc, len);
 	return len;
+}
+
+/*
+ * Replace the descriptor in data, of interface iface, by pen, pad or
+ * vendor (of the given lengths); the new size for the hook, or 0 (left
+ * alone) for HUION_IF_UNKNOWN.
+ */
+static __always_inline int
+huion_replace_rdesc(__u8 *data, enum huion_interface iface, const __u8 *pen, unsigned int pen_len,
+		    const __u8 *pad, unsigned int pad_len, const __u8 *vendor,
+		    unsigned int vendor_len)
+{
+	switch (iface) {
+	case HUION_IF_PEN:
+		return huion_copy_rdesc(data, pen, pen_len);
+	case HUION_IF_PAD:
+		return huion_copy_rdesc(data, pad, pad_len);
+	case HUION_IF_VENDOR:
+		return huion_copy_rdesc(data, vendor, vendor_len);
+	default:
+		return 0;
+	}
 }
 
 /*
@@ -164,16 +195,9 @@ huion_fix_rdesc(__u8 *data, unsigned int size, const __u8 *pad_original,
 		unsigned int pad_original_size, const __u8 *pen, unsigned int pen_len,
 		const __u8 *pad, unsigned int pad_len, const __u8 *vendor, unsigned int vendor_len)
 {
-	switch (huion_interface(data, size, pad_original, pad_original_size)) {
-	case HUION_IF_PEN:
-		return huion_copy_rdesc(data, pen, pen_len);
-	case HUION_IF_PAD:
-		return huion_copy_rdesc(data, pad, pad_len);
-	case HUION_IF_VENDOR:
-		return huion_copy_rdesc(data, vendor, vendor_len);
-	default:
-		return 0;
-	}
+	return huion_replace_rdesc(data,
+				   huion_interface(data, size, pad_original, pad_original_size),
+				   pen, pen_len, pad, pad_len, vendor, vendor_len);
 }
 
 /* The input report if it is at least len bytes and has report ID id, else NULL. */
@@ -190,6 +214,17 @@ huion_report(struct hid_bpf_ctx *hctx, __u8 id, const int len)
 	return data;
 }
 
+/* The relative step of a raw-mode dial report 8 (HUION_STEP_UP/DOWN, or 0). */
+static __always_inline __u8
+huion_vendor_dial_step(const __u8 *data)
+{
+	if (data[HUION_VENDOR_DIAL] == HUION_VENDOR_DIAL_UP)
+		return HUION_STEP_UP;
+	if (data[HUION_VENDOR_DIAL] == HUION_VENDOR_DIAL_DOWN)
+		return HUION_STEP_DOWN;
+	return 0;
+}
+
 /* The report if it is a raw-mode pad report 8 (buttons or dial), else NULL. */
 static __always_inline __u8 *
 huion_vendor_pad_report(struct hid_bpf_ctx *hctx)
@@ -199,6 +234,173 @@ huion_vendor_pad_report(struct hid_bpf_ctx *hctx)
 	if (!data || !(data[1] & HUION_VENDOR_IS_PAD))
 		return NULL;
 	return data;
+}
+
+/*
+ * Inspiroy 2 S and 2 M: the same shared pen and raw-mode vendor report 8,
+ * and a pad of nbuttons buttons (1-6 or 8) and a wheel that types keyboard
+ * shortcuts out of the box: keyboard report 3 (8 bytes), byte 1 the
+ * modifiers, byte 2 the first key, one button at a time; the wheel types
+ * Ctrl+- (down) and Ctrl+= (up).
+ *
+ * Our tablet pad report 3 (HUION_INSPIROY2_PAD_RDESC, 8 bytes): byte 1
+ * buttons 1..nbuttons (BTN_0 and on), then a Barrel Switch bit that is
+ * never set (BTN_STYLUS makes user space treat the node as a tablet pad)
+ * and padding to the byte; then the wheel (REL_WHEEL, -1..1), X and Y
+ * (never set, also for the pad type), padding to 8 bytes.
+ */
+#define HUION_INSPIROY2_PAD_REPORT_ID  3
+#define HUION_INSPIROY2_PAD_REPORT_LEN 8
+#define HUION_INSPIROY2_PAD_BUTTONS    1
+/* the byte of the wheel: after the buttons and the Barrel Switch bit */
+#define HUION_INSPIROY2_PAD_WHEEL(nbuttons) (1 + ((nbuttons) + 8) / 8)
+/* the constant bits after the Barrel Switch (none for 7 buttons: unsupported) */
+#define HUION_INSPIROY2_PAD_FILL(nbuttons) \
+	(8 * HUION_INSPIROY2_PAD_WHEEL(nbuttons) - 9 - (nbuttons))
+/* the constant bytes after X and Y */
+#define HUION_INSPIROY2_PAD_TAIL(nbuttons) \
+	(HUION_INSPIROY2_PAD_REPORT_LEN - HUION_INSPIROY2_PAD_WHEEL(nbuttons) - 3)
+
+/*
+ * The Inspiroy 2 S pad interface (65 bytes, real): keyboard report 3 (8
+ * bytes) and consumer report 4 (16-bit array). The start of our synthetic
+ * Inspiroy 2 M pad descriptor.
+ */
+#define HUION_INSPIROY2_KEYS_RDESC_ORIGINAL                                                        \
+	0x05, 0x01, 0x09, 0x06, 0xa1, 0x01, 0x85, HUION_INSPIROY2_PAD_REPORT_ID, 0x05, 0x07, 0x19, \
+		0xe0, 0x29, 0xe7, 0x15, 0x00, 0x25, 0x01, 0x75, 0x01, 0x95, 0x08, 0x81, 0x02,      \
+		0x05, 0x07, 0x19, 0x00, 0x29, 0xff, 0x26, 0xff, 0x00, 0x75, 0x08, 0x95, 0x06,      \
+		0x81, 0x00, 0xc0, 0x05, 0x0c, 0x09, 0x01, 0xa1, 0x01, 0x85, 0x04, 0x19, 0x00,      \
+		0x2a, 0x3c, 0x02, 0x15, 0x00, 0x26, 0x3c, 0x02, 0x95, 0x01, 0x75, 0x10, 0x81,      \
+		0x00, 0xc0
+
+/* keyboard report 3 of the pad interface out of the box */
+#define HUION_KEY_MODS	      1
+#define HUION_KEY_FIRST	      2
+#define HUION_KEYS(mods, key) ((mods) << 8 | (key))
+#define HUION_KEYS_WHEEL_DOWN HUION_KEYS(0x01, 0x2d) /* Ctrl+- */
+#define HUION_KEYS_WHEEL_UP   HUION_KEYS(0x01, 0x2e) /* Ctrl+= */
+
+/* clang-format off */
+#define HUION_INSPIROY2_PAD_RDESC(nbuttons)					\
+	HUION_PAD_BEGIN(HUION_INSPIROY2_PAD_REPORT_ID),				\
+	0x05, 0x09,		/* Usage Page (Button) */			\
+	0x19, 0x01,		/* Usage Minimum (1) */				\
+	0x29, (nbuttons),	/* Usage Maximum */				\
+	0x15, 0x00,		/* Logical Minimum (0) */			\
+	0x25, 0x01,		/* Logical Maximum (1) */			\
+	0x75, 0x01,		/* Report Size (1) */				\
+	0x95, (nbuttons),	/* Report Count: byte 1 */			\
+	0x81, 0x02,		/* Input (Data,Var,Abs) */			\
+	0x05, 0x0d,		/* Usage Page (Digitizers) */			\
+	0x09, 0x44,		/* Usage (Barrel Switch): never set */		\
+	0x95, 0x01,		/* Report Count (1) */				\
+	0x81, 0x02,		/* Input (Data,Var,Abs) */			\
+	0x75, HUION_INSPIROY2_PAD_FILL(nbuttons), /* Report Size */		\
+	0x81, 0x03,		/* Input (Cnst): to the byte */			\
+	0x05, 0x01,		/* Usage Page (Generic Desktop) */		\
+	0x09, 0x38,		/* Usage (Wheel) */				\
+	0x15, 0xff,		/* Logical Minimum (-1) */			\
+	0x75, 0x08,		/* Report Size (8) */				\
+	0x81, 0x06,		/* Input (Data,Var,Rel) */			\
+	0x09, 0x30,		/* Usage (X): never set */			\
+	0x09, 0x31,		/* Usage (Y): never set */			\
+	0x15, 0x00,		/* Logical Minimum (0) */			\
+	0x95, 0x02,		/* Report Count (2) */				\
+	0x81, 0x02,		/* Input (Data,Var,Abs) */			\
+	0x95, HUION_INSPIROY2_PAD_TAIL(nbuttons), /* Report Count */		\
+	0x81, 0x03,		/* Input (Cnst): to 8 bytes */			\
+	0xc0,			/* End Collection */				\
+	0xc0			/* End Collection */
+
+/* The pen interface's report 10, as sent: X/Y 0-32767 over 16.0 x 10.0 cm. */
+#define HUION_INSPIROY2_PEN_RDESC						\
+	0x05, 0x0d,			/* Usage Page (Digitizers) */		\
+	0x09, 0x02,			/* Usage (Pen) */			\
+	0xa1, 0x01,			/* Collection (Application) */		\
+	0x85, HUION_PEN_REPORT_ID,	/* Report ID (10) */			\
+	0x09, 0x20,			/* Usage (Stylus) */			\
+	0xa1, 0x00,			/* Collection (Physical) */		\
+	HUION_PEN_BUTTONS(3),		/* byte 1, bits 0-6 */			\
+	0x81, 0x03,			/* Input (Cnst): bit 7 */		\
+	HUION_PEN_XY(0xff, 0x7f, 0xa0, 0x00,	/* X 0-32767, 16.0 cm */	\
+		     0xff, 0x7f, 0x64, 0x00),	/* Y 0-32767, 10.0 cm */	\
+	HUION_PEN_PRESSURE(0xff, 0x1f),	/* 0-8191, bytes 6-7 */			\
+	0x75, 0x08,			/* Report Size (8) */			\
+	0x95, 0x02,			/* Report Count (2): bytes 8-9, no tilt */ \
+	0x81, 0x03,			/* Input (Cnst) */			\
+	0xc0,				/* End Collection */			\
+	0xc0				/* End Collection */
+
+/* The raw-mode pen in vendor report 8, as sent: X 0-32000, Y 0-20000. */
+#define HUION_INSPIROY2_VENDOR_PEN_RDESC					\
+	0x05, 0x0d,			/* Usage Page (Digitizers) */		\
+	0x09, 0x02,			/* Usage (Pen) */			\
+	0xa1, 0x01,			/* Collection (Application) */		\
+	0x85, HUION_VENDOR_REPORT_ID,	/* Report ID (8) */			\
+	0x09, 0x20,			/* Usage (Stylus) */			\
+	0xa1, 0x00,			/* Collection (Physical) */		\
+	HUION_PEN_BUTTONS(4),		/* byte 1 */				\
+	HUION_PEN_XY(0x00, 0x7d, 0xa0, 0x00,	/* X 0-32000, 16.0 cm */	\
+		     0x20, 0x4e, 0x64, 0x00),	/* Y 0-20000, 10.0 cm */	\
+	HUION_PEN_PRESSURE(0x00, 0x20),	/* 0-8192, bytes 6-7 */			\
+	0x75, 0x08,			/* Report Size (8) */			\
+	0x95, 0x04,			/* Report Count (4): bytes 8-11 */	\
+	0x81, 0x03,			/* Input (Cnst) */			\
+	0xc0,				/* End Collection */			\
+	0xc0				/* End Collection */
+/* clang-format on */
+
+/* Our pad report over the first len bytes of a report. */
+static __always_inline void
+huion_inspiroy2_write_pad(__u8 *data, unsigned int len, unsigned int nbuttons, __u8 buttons,
+			  __u8 wheel)
+{
+	data[0] = HUION_INSPIROY2_PAD_REPORT_ID;
+	for (unsigned int i = 1; i < len; i++)
+		data[i] = 0;
+	data[HUION_INSPIROY2_PAD_BUTTONS] = buttons;
+	data[HUION_INSPIROY2_PAD_WHEEL(nbuttons)] = wheel;
+}
+
+/*
+ * The body of a hid_device_event hook: a raw-mode vendor pad report 8 or a
+ * keyboard report 3 of the pad is rewritten in place to our pad report 3.
+ * keys[n] is what button n + 1 types (HUION_KEYS). A vendor wheel report
+ * carries no button state, so the buttons of the last vendor button report
+ * (*held) are sent again with it.
+ */
+static __always_inline int
+huion_inspiroy2_fix_events(struct hid_bpf_ctx *hctx, const __u16 *keys, unsigned int nbuttons,
+			   __u8 *held)
+{
+	__u8 *data = huion_vendor_pad_report(hctx);
+	__u8 buttons = 0, wheel = 0;
+	__u16 typed;
+
+	if (data) {
+		if (data[1] == HUION_VENDOR_PAD_DIAL)
+			wheel = huion_vendor_dial_step(data);
+		else if (data[1] == HUION_VENDOR_PAD_BUTTONS)
+			*held = data[HUION_VENDOR_BUTTONS] & ((1u << nbuttons) - 1);
+		huion_inspiroy2_write_pad(data, HUION_VENDOR_REPORT_LEN, nbuttons, *held, wheel);
+		return 0;
+	}
+
+	data = huion_report(hctx, HUION_INSPIROY2_PAD_REPORT_ID, HUION_INSPIROY2_PAD_REPORT_LEN);
+	if (!data)
+		return 0;
+	typed = HUION_KEYS(data[HUION_KEY_MODS], data[HUION_KEY_FIRST]);
+	if (typed == HUION_KEYS_WHEEL_DOWN)
+		wheel = HUION_STEP_DOWN;
+	else if (typed == HUION_KEYS_WHEEL_UP)
+		wheel = HUION_STEP_UP;
+	for (unsigned int b = 0; b < nbuttons; b++) {
+		if (typed == keys[b])
+			buttons = 1u << b;
+	}
+	huion_inspiroy2_write_pad(data, HUION_INSPIROY2_PAD_REPORT_LEN, nbuttons, buttons, wheel);
+	return 0;
 }
 
 /*

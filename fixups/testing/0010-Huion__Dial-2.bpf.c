@@ -255,10 +255,7 @@ fix_vendor_pad(__u8 *data)
 	__u8 step = 0, wheel = 0, hwheel = 0;
 
 	if (data[1] == HUION_VENDOR_PAD_DIAL) {
-		if (data[HUION_VENDOR_DIAL] == HUION_VENDOR_DIAL_UP)
-			step = HUION_STEP_UP;
-		else if (data[HUION_VENDOR_DIAL] == HUION_VENDOR_DIAL_DOWN)
-			step = HUION_STEP_DOWN;
+		step = huion_vendor_dial_step(data);
 		if (data[HUION_VENDOR_DIAL_INDEX] == TOP_DIAL)
 			wheel = step;
 		else

@@ -34,11 +34,12 @@
  *   padding, bit 6 In Range, X/Y in 0.1 cm (16.0 x 10.0 cm), pressure,
  *   the two tilt bytes padding. Reports are unchanged.
  * - pad: the descriptor is replaced by a tablet pad, report 3 of 8 bytes
- *   (pad_rdesc below): byte 1 buttons 1-6 (BTN_0..BTN_5) and a Barrel
- *   Switch that is never set (BTN_STYLUS makes user space treat the node
- *   as a tablet pad), byte 2 the wheel (REL_WHEEL), bytes 3-4 X/Y (never
- *   set, also for the pad type), bytes 5-7 padding. Each keyboard report
- *   3 is rewritten in place to that layout from the table above.
+ *   (HUION_INSPIROY2_PAD_RDESC in hidfix_huion.h, shared with the 2 M):
+ *   byte 1 buttons 1-6 (BTN_0..BTN_5) and a Barrel Switch that is never
+ *   set (BTN_STYLUS makes user space treat the node as a tablet pad), byte
+ *   2 the wheel (REL_WHEEL), bytes 3-4 X/Y (never set, also for the pad
+ *   type), bytes 5-7 padding. Each keyboard report 3 is rewritten in place
+ *   to that layout from the table above (pad_keys).
  * - vendor: the descriptor is replaced by the raw-mode pen (report 8, as
  *   sent) and the same tablet pad report 3. Pad reports (byte 1 bit 5)
  *   are rewritten in place to report 3; a wheel report carries no button
@@ -58,101 +59,28 @@
 #define PID_INSPIROY_2_S 0x0066
 
 #define PAD_RDESC_SIZE 65
-
-#define PAD_REPORT_ID  3
-#define PAD_REPORT_LEN 8
-
-/* the pad report 3 we declare */
-#define PAD_BUTTONS  1
-#define PAD_WHEEL    2
-#define BUTTONS_MASK 0x3f /* buttons 1-6 */
-
-/* keyboard report 3 of the pad interface: byte 1 modifiers, byte 2 key */
-#define KEY_MODS	1
-#define KEY_FIRST	2
-#define KEYS(mods, key) ((mods) << 8 | (key))
+#define PAD_BUTTONS    6
 
 HID_BPF_CONFIG(HID_DEVICE(BUS_USB, HID_GROUP_GENERIC, HUION_VID, PID_INSPIROY_2_S));
 
-static const __u8 pad_original[PAD_RDESC_SIZE] = {
-	0x05, 0x01, 0x09, 0x06, 0xa1, 0x01, 0x85, 0x03, 0x05, 0x07, 0x19, 0xe0, 0x29,
-	0xe7, 0x15, 0x00, 0x25, 0x01, 0x75, 0x01, 0x95, 0x08, 0x81, 0x02, 0x05, 0x07,
-	0x19, 0x00, 0x29, 0xff, 0x26, 0xff, 0x00, 0x75, 0x08, 0x95, 0x06, 0x81, 0x00,
-	0xc0, 0x05, 0x0c, 0x09, 0x01, 0xa1, 0x01, 0x85, 0x04, 0x19, 0x00, 0x2a, 0x3c,
-	0x02, 0x15, 0x00, 0x26, 0x3c, 0x02, 0x95, 0x01, 0x75, 0x10, 0x81, 0x00, 0xc0,
+static const __u8 pad_original[PAD_RDESC_SIZE] = { HUION_INSPIROY2_KEYS_RDESC_ORIGINAL };
+
+/* What buttons 1-6 type out of the box. */
+static const __u16 pad_keys[PAD_BUTTONS] = {
+	HUION_KEYS(0x00, 0x05), /* b */
+	HUION_KEYS(0x00, 0x0c), /* i */
+	HUION_KEYS(0x00, 0x08), /* e */
+	HUION_KEYS(0x01, 0x16), /* Ctrl+S */
+	HUION_KEYS(0x00, 0x2c), /* Space */
+	HUION_KEYS(0x05, 0x1d), /* Ctrl+Alt+Z */
 };
 
-/* Tablet pad, report 3 (8 bytes); the end of both pad_rdesc and vendor_rdesc. */
-#define PAD_APPLICATION                                                                           \
-	HUION_PAD_BEGIN(PAD_REPORT_ID), 0x05, 0x09, /* Usage Page (Button) */                     \
-		0x19, 0x01,			    /* Usage Minimum (1) */                       \
-		0x29, 0x06,			    /* Usage Maximum (6) */                       \
-		0x15, 0x00,			    /* Logical Minimum (0) */                     \
-		0x25, 0x01,			    /* Logical Maximum (1) */                     \
-		0x75, 0x01,			    /* Report Size (1) */                         \
-		0x95, 0x06,			    /* Report Count (6): byte 1 bits 0-5 */       \
-		0x81, 0x02,			    /* Input (Data,Var,Abs) */                    \
-		0x05, 0x0d,			    /* Usage Page (Digitizers) */                 \
-		0x09, 0x44,			    /* Usage (Barrel Switch): bit 6, never set */ \
-		0x95, 0x01,			    /* Report Count (1) */                        \
-		0x81, 0x02,			    /* Input (Data,Var,Abs) */                    \
-		0x81, 0x03,			    /* Input (Cnst): bit 7 */                     \
-		0x05, 0x01,			    /* Usage Page (Generic Desktop) */            \
-		0x09, 0x38,			    /* Usage (Wheel): byte 2 */                   \
-		0x15, 0xff,			    /* Logical Minimum (-1) */                    \
-		0x75, 0x08,			    /* Report Size (8) */                         \
-		0x81, 0x06,			    /* Input (Data,Var,Rel) */                    \
-		0x09, 0x30,			    /* Usage (X): byte 3, never set */            \
-		0x09, 0x31,			    /* Usage (Y): byte 4, never set */            \
-		0x15, 0x00,			    /* Logical Minimum (0) */                     \
-		0x95, 0x02,			    /* Report Count (2) */                        \
-		0x81, 0x02,			    /* Input (Data,Var,Abs) */                    \
-		0x95, 0x03,			    /* Report Count (3): bytes 5-7 */             \
-		0x81, 0x03,			    /* Input (Cnst) */                            \
-		0xc0,				    /* End Collection */                          \
-		0xc0				    /* End Collection */
-
-static const __u8 pad_rdesc[] = { PAD_APPLICATION };
-
-/* clang-format off */
-static const __u8 pen_rdesc[] = {
-	0x05, 0x0d,			/* Usage Page (Digitizers) */
-	0x09, 0x02,			/* Usage (Pen) */
-	0xa1, 0x01,			/* Collection (Application) */
-	0x85, HUION_PEN_REPORT_ID,	/* Report ID (10) */
-	0x09, 0x20,			/* Usage (Stylus) */
-	0xa1, 0x00,			/* Collection (Physical) */
-	HUION_PEN_BUTTONS(3),		/* byte 1, bits 0-6 */
-	0x81, 0x03,			/* Input (Cnst): bit 7 */
-	HUION_PEN_XY(0xff, 0x7f, 0xa0, 0x00,	/* X 0-32767, 16.0 cm */
-		     0xff, 0x7f, 0x64, 0x00),	/* Y 0-32767, 10.0 cm */
-	HUION_PEN_PRESSURE(0xff, 0x1f),	/* 0-8191, bytes 6-7 */
-	0x75, 0x08,			/* Report Size (8) */
-	0x95, 0x02,			/* Report Count (2): bytes 8-9, no tilt sent */
-	0x81, 0x03,			/* Input (Cnst) */
-	0xc0,				/* End Collection */
-	0xc0,				/* End Collection */
-};
-
+static const __u8 pad_rdesc[] = { HUION_INSPIROY2_PAD_RDESC(PAD_BUTTONS) };
+static const __u8 pen_rdesc[] = { HUION_INSPIROY2_PEN_RDESC };
 static const __u8 vendor_rdesc[] = {
-	0x05, 0x0d,			/* Usage Page (Digitizers) */
-	0x09, 0x02,			/* Usage (Pen) */
-	0xa1, 0x01,			/* Collection (Application) */
-	0x85, HUION_VENDOR_REPORT_ID,	/* Report ID (8) */
-	0x09, 0x20,			/* Usage (Stylus) */
-	0xa1, 0x00,			/* Collection (Physical) */
-	HUION_PEN_BUTTONS(4),		/* byte 1 */
-	HUION_PEN_XY(0x00, 0x7d, 0xa0, 0x00,	/* X 0-32000, 16.0 cm */
-		     0x20, 0x4e, 0x64, 0x00),	/* Y 0-20000, 10.0 cm */
-	HUION_PEN_PRESSURE(0x00, 0x20),	/* 0-8192, bytes 6-7 */
-	0x75, 0x08,			/* Report Size (8) */
-	0x95, 0x04,			/* Report Count (4): bytes 8-11 */
-	0x81, 0x03,			/* Input (Cnst) */
-	0xc0,				/* End Collection */
-	0xc0,				/* End Collection */
-	PAD_APPLICATION,
+	HUION_INSPIROY2_VENDOR_PEN_RDESC,
+	HUION_INSPIROY2_PAD_RDESC(PAD_BUTTONS),
 };
-/* clang-format on */
 
 /* Buttons held at the last vendor pad button report. */
 __u8 pad_buttons;
@@ -171,85 +99,13 @@ BPF_PROG(inspiroy_2_s_fix_rdesc, struct hid_bpf_ctx *hctx)
 			       sizeof(vendor_rdesc));
 }
 
-/* The pad's keyboard report 3 in place -> our pad report 3. */
-static __always_inline void
-fix_pad_keys(__u8 *data)
-{
-	__u8 buttons = 0, wheel = 0;
-
-	switch (KEYS(data[KEY_MODS], data[KEY_FIRST])) {
-	case KEYS(0x00, 0x05): /* b */
-		buttons = 1 << 0;
-		break;
-	case KEYS(0x00, 0x0c): /* i */
-		buttons = 1 << 1;
-		break;
-	case KEYS(0x00, 0x08): /* e */
-		buttons = 1 << 2;
-		break;
-	case KEYS(0x01, 0x16): /* Ctrl+S */
-		buttons = 1 << 3;
-		break;
-	case KEYS(0x00, 0x2c): /* Space */
-		buttons = 1 << 4;
-		break;
-	case KEYS(0x05, 0x1d): /* Ctrl+Alt+Z */
-		buttons = 1 << 5;
-		break;
-	case KEYS(0x01, 0x2d): /* Ctrl+- */
-		wheel = HUION_STEP_DOWN;
-		break;
-	case KEYS(0x01, 0x2e): /* Ctrl+= */
-		wheel = HUION_STEP_UP;
-		break;
-	}
-
-	for (int i = 1; i < PAD_REPORT_LEN; i++)
-		data[i] = 0;
-	data[PAD_BUTTONS] = buttons;
-	data[PAD_WHEEL] = wheel;
-}
-
-/* A raw-mode vendor pad report 8 in place -> our pad report 3. */
-static __always_inline void
-fix_vendor_pad(__u8 *data)
-{
-	__u8 wheel = 0;
-
-	if (data[1] == HUION_VENDOR_PAD_DIAL) {
-		if (data[HUION_VENDOR_DIAL] == HUION_VENDOR_DIAL_UP)
-			wheel = HUION_STEP_UP;
-		else if (data[HUION_VENDOR_DIAL] == HUION_VENDOR_DIAL_DOWN)
-			wheel = HUION_STEP_DOWN;
-	} else if (data[1] == HUION_VENDOR_PAD_BUTTONS) {
-		pad_buttons = data[HUION_VENDOR_BUTTONS] & BUTTONS_MASK;
-	}
-
-	data[0] = PAD_REPORT_ID;
-	for (int i = 1; i < HUION_VENDOR_REPORT_LEN; i++)
-		data[i] = 0;
-	data[PAD_BUTTONS] = pad_buttons;
-	data[PAD_WHEEL] = wheel;
-}
-
 SEC("struct_ops/hid_device_event")
 int
 BPF_PROG(inspiroy_2_s_fix_events, struct hid_bpf_ctx *hctx, enum hid_report_type type)
 {
-	__u8 *data;
-
 	if (type != HID_INPUT_REPORT)
 		return 0;
-
-	data = huion_vendor_pad_report(hctx);
-	if (data) {
-		fix_vendor_pad(data);
-		return 0;
-	}
-	data = huion_report(hctx, PAD_REPORT_ID, PAD_REPORT_LEN);
-	if (data)
-		fix_pad_keys(data);
-	return 0;
+	return huion_inspiroy2_fix_events(hctx, pad_keys, PAD_BUTTONS, &pad_buttons);
 }
 
 HID_BPF_OPS(inspiroy_2_s) = {

@@ -95,10 +95,7 @@ fix_vendor_pad(__u8 *data)
 	__u8 wheel = 0;
 
 	if (data[1] == HUION_VENDOR_PAD_DIAL) {
-		if (data[HUION_VENDOR_DIAL] == HUION_VENDOR_DIAL_UP)
-			wheel = HUION_STEP_UP;
-		else if (data[HUION_VENDOR_DIAL] == HUION_VENDOR_DIAL_DOWN)
-			wheel = HUION_STEP_DOWN;
+		wheel = huion_vendor_dial_step(data);
 	} else if (data[1] == HUION_VENDOR_PAD_BUTTONS) {
 		pad_buttons = (data[HUION_VENDOR_BUTTONS] | data[HUION_VENDOR_BUTTONS + 1] << 8 |
 			       data[HUION_VENDOR_BUTTONS + 2] << 16) &

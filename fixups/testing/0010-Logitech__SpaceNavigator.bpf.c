@@ -22,8 +22,10 @@
  *    39    09 33 09 34 09 35          43     Usage Rx, Ry, Rz
  *    45    75 10 95 03                49     Report Size 16, Count 3
  *    49    81 06  Input (Data,Var,Rel)   53   <- 06 -> 02
- * The upstream program also accepts a 202-byte descriptor; no dump or
- * layout of it is known here, so this fixup leaves it alone.
+ * The kernel's program also accepts a 202-byte descriptor, trying the same
+ * offsets whatever the size. No dump of it is known; this fixup takes it to
+ * have the 2009 items at the 2009 offsets (only the tail after the last
+ * End Collection, from offset 84, shorter) and checks the same bytes.
  *
  * The descriptors in the tests are SYNTHETIC stand-ins carrying the bytes
  * the kernel's fixes check (hid-lg uses the same 2009 offsets), so the
@@ -43,6 +45,7 @@
 #define VID_LOGITECH	   0x046D
 #define PID_SPACENAVIGATOR 0xC626
 
+#define RDESC_SIZE_202	202 /* 2009 offsets */
 #define RDESC_SIZE_2009 217
 #define RDESC_SIZE_2016 228
 #define UNIT_ITEMS_LEN	4 /* 55 0c 65 11, 2016 model only */
@@ -69,7 +72,7 @@ layout_shift(const __u8 *rdesc, unsigned int size)
 {
 	int shift;
 
-	if (size == RDESC_SIZE_2009)
+	if (size == RDESC_SIZE_202 || size == RDESC_SIZE_2009)
 		shift = 0;
 	else if (size == RDESC_SIZE_2016)
 		shift = UNIT_ITEMS_LEN;
