@@ -17,6 +17,7 @@
 #pragma once
 
 #include "hidfix_bpf.h"
+#include "hidfix_rdesc.h"
 
 #define HUION_VID 0x256C
 
@@ -353,6 +354,126 @@ huion_vendor_dial_step(const __u8 *data)
 	return 0;
 }
 
+/*
+ * The pen of the Huion pen displays with a touch screen (Win8 multitouch
+ * group: Kamvas Pro 19, and the Kamvas 13 and 16 Gen 3 out of the box):
+ * report 10 (10 bytes: ID, bits, X and Y, pressure, X and Y tilt) whose
+ * second button is declared Secondary Tip Switch (byte 17: 0x43) and whose
+ * third button sets the Invert bit, read as the eraser end in range. The
+ * first bytes of its application:
+ *   offset  bytes      item
+ *     12    09 42      Usage (Tip Switch)                 bit 0
+ *     14    09 44      Usage (Barrel Switch)              bit 1
+ *     16    09 43      Usage (Secondary Tip Switch)       bit 2 <- 17: 5a
+ *     18    09 3c      Usage (Invert)                     bit 3
+ *     20    09 45      Usage (Eraser)                     bit 4 (and bit 5)
+ *     22    15 00 25 01 75 01
+ *     28    95 06      Report Count (6)                   <- 29: 05
+ *     30    81 02      Input (Data,Var,Abs)
+ *     32    09 32      Usage (In Range)                   bit 6
+ * huion_win8_pen_fix_rdesc() makes bit 2 Secondary Barrel Switch and
+ * inserts at 32 an item for bit 5, Button 0x4A (BTN_STYLUS3):
+ * 0b 4a 00 09 00 95 01 81 02. huion_win8_pen_fix_event() moves the
+ * third button from Invert to bit 5 while the pen end is in range: the
+ * tablet always reports out of range (In Range 0) before a proximity with
+ * Invert or Eraser set (the eraser end), and a button press comes while
+ * the pen is already in range.
+ */
+#define HUION_WIN8_PEN_CHECKED_LEN	  34 /* up to Usage (In Range) */
+#define HUION_WIN8_SECONDARY_USAGE	  17
+#define HUION_WIN8_USAGE_SECONDARY_TIP	  0x43
+#define HUION_WIN8_USAGE_SECONDARY_BARREL 0x5A
+#define HUION_WIN8_BUTTON_BITS_COUNT	  29
+#define HUION_WIN8_BUTTON_BITS_BROKEN	  6
+#define HUION_WIN8_BUTTON_BITS_FIXED	  5
+#define HUION_WIN8_INSERT_AT		  32
+#define HUION_WIN8_INSERT_LEN		  9
+
+#define HUION_WIN8_PEN_REPORT_LEN 10
+#define HUION_WIN8_PEN_BITS	  1
+#define HUION_WIN8_BIT_INVERT	  0x08
+#define HUION_WIN8_BIT_ERASER	  0x10
+#define HUION_WIN8_BIT_STYLUS3	  0x20 /* the bit the inserted Button 0x4A covers */
+#define HUION_WIN8_BIT_IN_RANGE	  0x40
+
+static const __u8 huion_win8_pen_broken[HUION_WIN8_PEN_CHECKED_LEN] = {
+	0x05, 0x0d,
+	0x09, 0x02,
+	0xa1, 0x01,
+	0x85, HUION_PEN_REPORT_ID,
+	0x09, 0x20,
+	0xa1, 0x01,
+	0x09, 0x42,
+	0x09, 0x44,
+	0x09, HUION_WIN8_USAGE_SECONDARY_TIP,
+	0x09, 0x3c,
+	0x09, 0x45,
+	0x15, 0x00,
+	0x25, 0x01,
+	0x75, 0x01,
+	0x95, HUION_WIN8_BUTTON_BITS_BROKEN,
+	0x81, 0x02,
+	0x09, 0x32,
+};
+
+/* Usage (Button 0x4A, extended), Report Count (1), Input (Data,Var,Abs) */
+static const __u8 huion_win8_stylus3_bit[HUION_WIN8_INSERT_LEN] = {
+	0x0b, 0x4a, 0x00, 0x09, 0x00, 0x95, 0x01, 0x81, 0x02,
+};
+
+enum huion_pen_state {
+	HUION_PEN_OUT,
+	HUION_PEN_IN,
+	HUION_ERASER_IN,
+};
+
+/* Whether a descriptor starts with the broken pen application above. */
+static __always_inline bool
+huion_win8_pen_is_broken(const __u8 *rdesc, unsigned int size)
+{
+	return size >= HUION_WIN8_PEN_CHECKED_LEN &&
+	       hidfix_bytes_equal(rdesc, 0, huion_win8_pen_broken, HUION_WIN8_PEN_CHECKED_LEN);
+}
+
+/* Fix the pen application of a descriptor of size bytes (checked by
+ * huion_win8_pen_is_broken()); the new size. */
+static __always_inline int
+huion_win8_pen_fix_rdesc(__u8 *data, unsigned int size)
+{
+	hidfix_rdesc_insert(data, size, HUION_WIN8_INSERT_AT, huion_win8_stylus3_bit,
+			    HUION_WIN8_INSERT_LEN);
+	data[HUION_WIN8_SECONDARY_USAGE] = HUION_WIN8_USAGE_SECONDARY_BARREL;
+	data[HUION_WIN8_BUTTON_BITS_COUNT] = HUION_WIN8_BUTTON_BITS_FIXED;
+	return size + HUION_WIN8_INSERT_LEN;
+}
+
+/* A pen report 10: the state machine described above (*state per device). */
+static __always_inline void
+huion_win8_pen_fix_event(struct hid_bpf_ctx *hctx, enum huion_pen_state *state)
+{
+	__u8 *data = huion_report(hctx, HUION_PEN_REPORT_ID, HUION_WIN8_PEN_REPORT_LEN);
+	__u8 bits;
+
+	if (!data)
+		return;
+	bits = data[HUION_WIN8_PEN_BITS];
+	if (!(bits & HUION_WIN8_BIT_IN_RANGE)) {
+		*state = HUION_PEN_OUT;
+		return;
+	}
+	if (*state == HUION_PEN_OUT)
+		*state = (bits & (HUION_WIN8_BIT_INVERT | HUION_WIN8_BIT_ERASER)) ? HUION_ERASER_IN
+										  : HUION_PEN_IN;
+	if (*state == HUION_ERASER_IN)
+		return;
+
+	/* HUION_PEN_IN: Invert is the third button */
+	bits &= ~HUION_WIN8_BIT_STYLUS3;
+	if (bits & HUION_WIN8_BIT_INVERT)
+		bits = (bits & ~HUION_WIN8_BIT_INVERT) | HUION_WIN8_BIT_STYLUS3;
+	data[HUION_WIN8_PEN_BITS] = bits;
+}
+
 /* Whether a descriptor is the Kamvas Gen 3 vendor one (every byte compared). */
 static __always_inline bool
 huion_gen3_is_vendor(const __u8 *rdesc, unsigned int size)
@@ -363,19 +484,60 @@ huion_gen3_is_vendor(const __u8 *rdesc, unsigned int size)
 }
 
 /*
+ * Out of the box the Kamvas Gen 3 tablet interface (13: 368 bytes, 16: 328
+ * bytes, the first 328 identical) reports its pen with the broken
+ * application of huion_win8_pen_fix_rdesc(), whose X/Y tilt is declared
+ * -90..90 for -60..60 (offsets 83-86: 15 a6 25 5a -> 15 c4 25 3c).
+ */
+#define HUION_GEN3_TILT_MIN	   84
+#define HUION_GEN3_TILT_MAX	   86
+#define HUION_ITEM_LOGICAL_MIN	   0x15
+#define HUION_ITEM_LOGICAL_MAX	   0x25
+#define HUION_GEN3_TILT_MIN_BROKEN 0xa6 /* -90 */
+#define HUION_GEN3_TILT_MAX_BROKEN 0x5a /* 90 */
+#define HUION_GEN3_TILT_MIN_FIXED  0xc4 /* -60 */
+#define HUION_GEN3_TILT_MAX_FIXED  0x3c /* 60 */
+
+/* (A 4-byte const array would land in .rodata.cst4, which the kernel's
+ * BTF check refuses: the four bytes are compared one by one.) */
+static __always_inline bool
+huion_gen3_is_tablet(const __u8 *rdesc, unsigned int size, unsigned int tablet_size)
+{
+	return size == tablet_size && huion_win8_pen_is_broken(rdesc, size) &&
+	       rdesc[HUION_GEN3_TILT_MIN - 1] == HUION_ITEM_LOGICAL_MIN &&
+	       rdesc[HUION_GEN3_TILT_MIN] == HUION_GEN3_TILT_MIN_BROKEN &&
+	       rdesc[HUION_GEN3_TILT_MAX - 1] == HUION_ITEM_LOGICAL_MAX &&
+	       rdesc[HUION_GEN3_TILT_MAX] == HUION_GEN3_TILT_MAX_BROKEN;
+}
+
+/* Whether a descriptor is one the Kamvas Gen 3 fixups fix (for the probe). */
+static __always_inline bool
+huion_gen3_is_known(const __u8 *rdesc, unsigned int size, unsigned int tablet_size)
+{
+	return huion_gen3_is_vendor(rdesc, size) || huion_gen3_is_tablet(rdesc, size, tablet_size);
+}
+
+/*
  * The body of a Kamvas Gen 3 hid_rdesc_fixup hook: the vendor descriptor is
- * replaced by rdesc (len bytes), anything else is left alone.
+ * replaced by rdesc (len bytes), the tablet one (tablet_size bytes) gets
+ * its tilt range and huion_win8_pen_fix_rdesc(); anything else is left
+ * alone.
  */
 static __always_inline int
-huion_gen3_fix_rdesc(struct hid_bpf_ctx *hctx, const __u8 *rdesc, unsigned int len)
+huion_gen3_fix_rdesc(struct hid_bpf_ctx *hctx, const __u8 *rdesc, unsigned int len,
+		     unsigned int tablet_size)
 {
 	__u8 *data = hid_bpf_get_data(hctx, 0, HID_MAX_DESCRIPTOR_SIZE);
 
 	if (!data)
 		return 0; /* EPERM: leave the descriptor alone */
-	if (!huion_gen3_is_vendor(data, hctx->size))
+	if (huion_gen3_is_vendor(data, hctx->size))
+		return huion_copy_rdesc(data, rdesc, len);
+	if (!huion_gen3_is_tablet(data, hctx->size, tablet_size))
 		return 0;
-	return huion_copy_rdesc(data, rdesc, len);
+	data[HUION_GEN3_TILT_MIN] = HUION_GEN3_TILT_MIN_FIXED;
+	data[HUION_GEN3_TILT_MAX] = HUION_GEN3_TILT_MAX_FIXED;
+	return huion_win8_pen_fix_rdesc(data, tablet_size);
 }
 
 #define HUION_GEN3_TOP_WHEEL	1 /* byte 3 of a wheel report */

@@ -6,7 +6,8 @@
  * - vendor, 36 bytes, the same as the Kamvas 13 Gen 3's: report 8, one
  *   opaque 104-bit Input field (14-byte reports), and a feature report 22
  *   (see hidfix_huion.h);
- * - tablet, 328 bytes: pen report 10, touch screen reports 4 and 5;
+ * - tablet, 328 bytes: pen report 10, touch screen reports 4 and 5 (byte
+ *   for byte the Kamvas Pro 19's descriptor);
  * - wheel, 200 bytes: a puck report 17 that both wheels share, keyboard
  *   report 3 the pad buttons type shortcuts on, consumer report 4 and
  *   system control report 5.
@@ -36,21 +37,32 @@
  * - 0xf1: a wheel turned, byte 3 1 the top wheel, 2 the bottom one; byte
  *   5 1 clockwise, 2 counter-clockwise.
  *
- * Fix (vendor interface only, whichever mode the tablet is in; the other
- * two are not touched and the probe rejects them):
- * - descriptor: replaced by vendor_rdesc: the raw pen report 8 (Tip,
+ * Hardware bug out of the box: the tablet interface's pen application is
+ * the Kamvas Pro 19's (see huion_win8_pen_fix_rdesc() in hidfix_huion.h):
+ * the second button is declared Secondary Tip Switch (offset 17: 43), the
+ * third one sets Invert (read as the eraser end), and the X/Y tilt range
+ * is declared -90..90 (offsets 83-86: 15 a6 25 5a) for -60..60.
+ *
+ * Fix (whichever mode the tablet is in; the wheel interface is not
+ * touched and the probe rejects it):
+ * - tablet (328 bytes): tilt Logical -60..60 (84: c4, 86: 3c), then
+ *   huion_win8_pen_fix_rdesc() (17: 5a, 29: 05, 9 bytes inserted at 32:
+ *   the third button as BTN_STYLUS3) and huion_win8_pen_fix_event() on
+ *   pen report 10. 337 bytes.
+ * - vendor descriptor: replaced by vendor_rdesc: the raw pen report 8 (Tip,
  *   Barrel, Secondary Barrel Switch, bit 3 BTN_STYLUS3, In Range, 24-bit
  *   X in bytes 2-4 and Y in bytes 5-6 in mm (350 x 197 mm active area),
  *   pressure in bytes 7-8, X/Y tilt -60..60), a tablet pad report 3
  *   (HUION_PAD2_APPLICATION: buttons 1-8, the top wheel REL_WHEEL, the
  *   bottom one REL_HWHEEL) and the original feature report 22 collection.
  *   213 bytes.
- * - reports: in pen reports the high byte of X moves from byte 8 to byte
- *   4 (Y and pressure move up one byte) and the Y tilt is negated. Button
- *   and wheel reports become pad report 3 through huion_gen3_fix_pad (the
- *   IDLE/HELD button filter of the Kamvas 13 Gen 3 fixup).
+ * - vendor reports: in pen reports the high byte of X moves from byte 8
+ *   to byte 4 (Y and pressure move up one byte) and the Y tilt is
+ *   negated. Button and wheel reports become pad report 3 through
+ *   huion_gen3_fix_pad (the IDLE/HELD button filter of the Kamvas 13 Gen
+ *   3 fixup).
  *
- * The descriptor is the real one (hid-recorder output quoted by the
+ * The descriptors are the real ones (hid-recorder output quoted by the
  * kernel's HID-BPF program); not tested on the hardware: status testing.
  */
 
@@ -66,7 +78,11 @@
 
 #define PAD_REPORT_ID 3
 
-HID_BPF_CONFIG(HID_DEVICE(BUS_USB, HID_GROUP_GENERIC, HUION_VID, PID_KAMVAS16_GEN3));
+#define TABLET_RDESC_SIZE 328
+
+HID_BPF_CONFIG(HID_DEVICE(BUS_USB, HID_GROUP_GENERIC, HUION_VID, PID_KAMVAS16_GEN3)
+		       HID_DEVICE(BUS_USB, HID_GROUP_MULTITOUCH_WIN_8, HUION_VID,
+				  PID_KAMVAS16_GEN3));
 
 /* clang-format off */
 static const __u8 vendor_rdesc[] = {
@@ -97,14 +113,15 @@ static const __u8 vendor_rdesc[] = {
 };
 /* clang-format on */
 
-/* The buttons held (huion_gen3_fix_pad); one copy per attachment. */
-__u8 pad_held;
+/* One copy per attachment: each interface gets its own loaded object. */
+__u8 pad_held;					/* vendor: huion_gen3_fix_pad() */
+enum huion_pen_state pen_state = HUION_PEN_OUT; /* tablet: huion_win8_pen_fix_event() */
 
 SEC("struct_ops/hid_rdesc_fixup")
 int
 BPF_PROG(kamvas16_gen3_fix_rdesc, struct hid_bpf_ctx *hctx)
 {
-	return huion_gen3_fix_rdesc(hctx, vendor_rdesc, sizeof(vendor_rdesc));
+	return huion_gen3_fix_rdesc(hctx, vendor_rdesc, sizeof(vendor_rdesc), TABLET_RDESC_SIZE);
 }
 
 /* A raw pen report: X made contiguous, Y tilt negated. */
@@ -128,8 +145,10 @@ BPF_PROG(kamvas16_gen3_fix_events, struct hid_bpf_ctx *hctx, enum hid_report_typ
 	if (type != HID_INPUT_REPORT)
 		return 0;
 	data = huion_report(hctx, HUION_VENDOR_REPORT_ID, HUION_GEN3_VENDOR_REPORT_LEN);
-	if (!data)
+	if (!data) {
+		huion_win8_pen_fix_event(hctx, &pen_state);
 		return 0;
+	}
 
 	if (data[PEN_BITS] & HUION_VENDOR_IS_PAD)
 		huion_gen3_fix_pad(data, PAD_REPORT_ID, &pad_held);
@@ -148,7 +167,7 @@ int
 probe(struct hid_bpf_probe_args *ctx)
 {
 	ctx->retval = -EINVAL;
-	if (huion_gen3_is_vendor(ctx->rdesc, ctx->rdesc_size))
+	if (huion_gen3_is_known(ctx->rdesc, ctx->rdesc_size, TABLET_RDESC_SIZE))
 		ctx->retval = 0;
 	return 0;
 }
