@@ -62,10 +62,6 @@
 
 /* the pad report 3 we declare */
 #define PAD_REPORT_ID	 3
-#define PAD_REPORT_LEN	 8
-#define PAD_BUTTONS	 1
-#define PAD_WHEEL	 3
-#define PAD_HWHEEL	 4
 #define KEY_BUTTONS_MASK 0x3f /* buttons 1-6: the keyboard report */
 #define DIAL_BUTTON_BIT	 0x40 /* button 7: the dial report */
 #define TOP_DIAL	 1    /* vendor report byte 3 */
@@ -86,86 +82,31 @@ static const __u8 pad_original[PAD_RDESC_SIZE] = {
 };
 
 /* Tablet pad report 3 (8 bytes): the end of pad_rdesc and vendor_rdesc. */
-#define PAD_APPLICATION                                                                 \
-	HUION_PAD_BEGIN(PAD_REPORT_ID), 0x05, 0x09, /* Usage Page (Button) */           \
-		0x19, 0x01,			    /* Usage Minimum (1) */             \
-		0x29, 0x08,			    /* Usage Maximum (8) */             \
-		0x15, 0x00,			    /* Logical Minimum (0) */           \
-		0x25, 0x01,			    /* Logical Maximum (1) */           \
-		0x75, 0x01,			    /* Report Size (1) */               \
-		0x95, 0x08,			    /* Report Count (8): byte 1 */      \
-		0x81, 0x02,			    /* Input (Data,Var,Abs) */          \
-		0x05, 0x0d,			    /* Usage Page (Digitizers) */       \
-		0x09, 0x44,			    /* Usage (Barrel Switch): byte 2 */ \
-		0x95, 0x01,			    /* Report Count (1) */              \
-		0x81, 0x02,			    /* Input (Data,Var,Abs) */          \
-		0x95, 0x07,			    /* Report Count (7) */              \
-		0x81, 0x03,			    /* Input (Cnst) */                  \
-		0x05, 0x01,			    /* Usage Page (Generic Desktop) */  \
-		0x09, 0x38,			    /* Usage (Wheel): byte 3 */         \
-		0x15, 0xff,			    /* Logical Minimum (-1) */          \
-		0x75, 0x08,			    /* Report Size (8) */               \
-		0x95, 0x01,			    /* Report Count (1) */              \
-		0x81, 0x06,			    /* Input (Data,Var,Rel) */          \
-		0x05, 0x0c,			    /* Usage Page (Consumer) */         \
-		0x0a, 0x38, 0x02,		    /* Usage (AC Pan): byte 4 */        \
-		0x81, 0x06,			    /* Input (Data,Var,Rel) */          \
-		0x05, 0x01,			    /* Usage Page (Generic Desktop) */  \
-		0x09, 0x30,			    /* Usage (X): byte 5 */             \
-		0x09, 0x31,			    /* Usage (Y): byte 6 */             \
-		0x15, 0x00,			    /* Logical Minimum (0) */           \
-		0x95, 0x02,			    /* Report Count (2) */              \
-		0x81, 0x02,			    /* Input (Data,Var,Abs) */          \
-		0x95, 0x01,			    /* Report Count (1): byte 7 */      \
-		0x81, 0x03,			    /* Input (Cnst) */                  \
-		0xc0,				    /* End Collection */                \
-		0xc0				    /* End Collection */
+#define PAD_APPLICATION HUION_PAD2_APPLICATION(PAD_REPORT_ID)
 
 static const __u8 pad_rdesc[] = { PAD_APPLICATION };
 
 /* clang-format off */
 static const __u8 pen_rdesc[] = {
-	0x05, 0x0d,			/* Usage Page (Digitizers) */
-	0x09, 0x02,			/* Usage (Pen) */
-	0xa1, 0x01,			/* Collection (Application) */
-	0x85, HUION_PEN_REPORT_ID,	/* Report ID (10) */
-	0x09, 0x20,			/* Usage (Stylus) */
-	0xa1, 0x00,			/* Collection (Physical) */
+	HUION_PEN_BEGIN(HUION_PEN_REPORT_ID),
 	HUION_PEN_BUTTONS(3),		/* byte 1, bits 0-6 */
 	0x81, 0x03,			/* Input (Cnst): bit 7 */
 	HUION_PEN_XY(0xff, 0x7f, 0x0a, 0x01,	/* X 0-32767, 26.6 cm */
 		     0xff, 0x7f, 0xa6, 0x00),	/* Y 0-32767, 16.6 cm */
 	HUION_PEN_PRESSURE(0xff, 0x1f),	/* 0-8191, bytes 6-7 */
-	0x09, 0x3d,			/* Usage (X Tilt): byte 8 */
-	0x09, 0x3e,			/* Usage (Y Tilt): byte 9 */
-	0x15, 0xc4,			/* Logical Minimum (-60) */
-	0x25, 0x3c,			/* Logical Maximum (60) */
-	0x75, 0x08,			/* Report Size (8) */
-	0x95, 0x02,			/* Report Count (2) */
-	0x81, 0x02,			/* Input (Data,Var,Abs) */
+	HUION_PEN_TILT,			/* bytes 8-9 */
 	0xc0,				/* End Collection */
 	0xc0,				/* End Collection */
 };
 
 static const __u8 vendor_rdesc[] = {
-	0x05, 0x0d,			/* Usage Page (Digitizers) */
-	0x09, 0x02,			/* Usage (Pen) */
-	0xa1, 0x01,			/* Collection (Application) */
-	0x85, HUION_VENDOR_REPORT_ID,	/* Report ID (8) */
-	0x09, 0x20,			/* Usage (Stylus) */
-	0xa1, 0x00,			/* Collection (Physical) */
+	HUION_PEN_BEGIN(HUION_VENDOR_REPORT_ID),
 	HUION_PEN_BUTTONS(4),		/* byte 1 */
 	HUION_PEN_XY(0x5c, 0xd0, 0x0a, 0x01,	/* X 0-53340, 26.6 cm */
 		     0x3c, 0x82, 0xa6, 0x00),	/* Y 0-33340, 16.6 cm */
 	HUION_PEN_PRESSURE(0xff, 0x1f),	/* 0-8191, bytes 6-7 */
 	0x81, 0x03,			/* Input (Cnst): bytes 8-9 */
-	0x09, 0x3d,			/* Usage (X Tilt): byte 10 */
-	0x09, 0x3e,			/* Usage (Y Tilt): byte 11 */
-	0x15, 0xc4,			/* Logical Minimum (-60) */
-	0x25, 0x3c,			/* Logical Maximum (60) */
-	0x75, 0x08,			/* Report Size (8) */
-	0x95, 0x02,			/* Report Count (2) */
-	0x81, 0x02,			/* Input (Data,Var,Abs) */
+	HUION_PEN_TILT,			/* bytes 10-11 */
 	0xc0,				/* End Collection */
 	0xc0,				/* End Collection */
 	PAD_APPLICATION,
@@ -193,12 +134,7 @@ BPF_PROG(dial_2_fix_rdesc, struct hid_bpf_ctx *hctx)
 static __always_inline void
 write_pad(__u8 *data, unsigned int len, __u8 wheel, __u8 hwheel)
 {
-	data[0] = PAD_REPORT_ID;
-	for (unsigned int i = 1; i < len; i++)
-		data[i] = 0;
-	data[PAD_BUTTONS] = pad_buttons;
-	data[PAD_WHEEL] = wheel;
-	data[PAD_HWHEEL] = hwheel;
+	huion_pad2_write(data, len, PAD_REPORT_ID, pad_buttons, wheel, hwheel);
 }
 
 /* The pad interface's keyboard report 3: buttons 1-6. */

@@ -43,69 +43,34 @@
  *   alone until the pen leaves range). Entering range otherwise: PEN; in
  *   PEN the Invert bit is the third button and is moved to bit 5.
  *
+ * The descriptor and report fixes are the huion_win8_pen_* helpers of
+ * hidfix_huion.h, shared with the Kamvas 13 and 16 Gen 3 (whose tablet
+ * interface has the same pen application).
+ *
  * Tested against the real descriptor (kernel HID selftests) with reports
  * built by hand, not on the hardware: status testing.
  */
 
 #include "hidfix_bpf.h"
-#include "hidfix_rdesc.h"
+#include "hidfix_huion.h"
 
-#define VID_HUION	   0x256C
 #define PID_KAMVAS_PRO_19  0x006B
 #define PID_KAMVAS_PRO_19B 0x006C
 
-#define RDESC_SIZE	       328
-#define RDESC_CHECKED_LEN      34 /* pen collection up to Usage (In Range) */
-#define SECONDARY_USAGE	       17
-#define USAGE_SECONDARY_TIP    0x43
-#define USAGE_SECONDARY_BARREL 0x5A
-#define BUTTON_BITS_COUNT      29
-#define BUTTON_BITS_BROKEN     6
-#define BUTTON_BITS_FIXED      5
-#define INSERT_AT	       32
-#define INSERT_LEN	       9
-#define RDESC_FIXED_SIZE       (RDESC_SIZE + INSERT_LEN)
+#define RDESC_SIZE	 328
+#define RDESC_FIXED_SIZE (RDESC_SIZE + HUION_WIN8_INSERT_LEN)
 
-#define PEN_REPORT_ID  10
-#define PEN_REPORT_LEN 10
-#define PEN_BITS       1
-#define BIT_INVERT     0x08
-#define BIT_ERASER     0x10
-#define BIT_STYLUS3    0x20 /* the bit the inserted Button 0x4A usage covers */
-#define BIT_IN_RANGE   0x40
-
-HID_BPF_CONFIG(HID_DEVICE(BUS_USB, HID_GROUP_MULTITOUCH_WIN_8, VID_HUION, PID_KAMVAS_PRO_19)
-		       HID_DEVICE(BUS_USB, HID_GROUP_MULTITOUCH_WIN_8, VID_HUION,
+HID_BPF_CONFIG(HID_DEVICE(BUS_USB, HID_GROUP_MULTITOUCH_WIN_8, HUION_VID, PID_KAMVAS_PRO_19)
+		       HID_DEVICE(BUS_USB, HID_GROUP_MULTITOUCH_WIN_8, HUION_VID,
 				  PID_KAMVAS_PRO_19B));
 
-/* The pen application up to Usage (In Range), as the device declares it. */
-static const __u8 pen_broken[RDESC_CHECKED_LEN] = {
-	0x05, 0x0d,	     0x09, 0x02, 0xa1, 0x01,
-	0x85, PEN_REPORT_ID, 0x09, 0x20, 0xa1, 0x01,
-	0x09, 0x42,	     0x09, 0x44, 0x09, USAGE_SECONDARY_TIP,
-	0x09, 0x3c,	     0x09, 0x45, 0x15, 0x00,
-	0x25, 0x01,	     0x75, 0x01, 0x95, BUTTON_BITS_BROKEN,
-	0x81, 0x02,	     0x09, 0x32,
-};
-
-/* Usage (Button 0x4A, extended), Report Count (1), Input (Data,Var,Abs) */
-static const __u8 stylus3_bit[INSERT_LEN] = {
-	0x0b, 0x4a, 0x00, 0x09, 0x00, 0x95, 0x01, 0x81, 0x02,
-};
-
-enum pen_state {
-	PEN_OUT,
-	PEN_IN,
-	ERASER_IN,
-};
-
 /* One copy per attachment: each device gets its own loaded object. */
-enum pen_state state = PEN_OUT;
+enum huion_pen_state state = HUION_PEN_OUT;
 
 static __always_inline bool
-rdesc_is_broken(const __u8 *rdesc)
+rdesc_is_broken(const __u8 *rdesc, unsigned int size)
 {
-	return hidfix_bytes_equal(rdesc, 0, pen_broken, sizeof(pen_broken));
+	return size == RDESC_SIZE && huion_win8_pen_is_broken(rdesc, size);
 }
 
 SEC("struct_ops/hid_rdesc_fixup")
@@ -116,43 +81,17 @@ BPF_PROG(kamvas_pro_19_fix_rdesc, struct hid_bpf_ctx *hctx)
 
 	if (!data)
 		return 0; /* EPERM: leave the descriptor alone */
-	if (hctx->size != RDESC_SIZE || !rdesc_is_broken(data))
+	if (!rdesc_is_broken(data, hctx->size))
 		return 0;
-
-	hidfix_rdesc_insert(data, RDESC_SIZE, INSERT_AT, stylus3_bit, INSERT_LEN);
-	data[SECONDARY_USAGE] = USAGE_SECONDARY_BARREL;
-	data[BUTTON_BITS_COUNT] = BUTTON_BITS_FIXED;
-	return RDESC_FIXED_SIZE;
+	return huion_win8_pen_fix_rdesc(data, RDESC_SIZE);
 }
 
 SEC("struct_ops/hid_device_event")
 int
 BPF_PROG(kamvas_pro_19_fix_buttons, struct hid_bpf_ctx *hctx, enum hid_report_type type)
 {
-	__u8 *data;
-	__u8 bits;
-
-	if (type != HID_INPUT_REPORT || hctx->size < PEN_REPORT_LEN)
-		return 0;
-	data = hid_bpf_get_data(hctx, 0, PEN_REPORT_LEN);
-	if (!data || data[0] != PEN_REPORT_ID)
-		return 0;
-
-	bits = data[PEN_BITS];
-	if (!(bits & BIT_IN_RANGE)) {
-		state = PEN_OUT;
-		return 0;
-	}
-	if (state == PEN_OUT)
-		state = (bits & (BIT_INVERT | BIT_ERASER)) ? ERASER_IN : PEN_IN;
-	if (state == ERASER_IN)
-		return 0;
-
-	/* PEN_IN: Invert is the third button */
-	bits &= ~BIT_STYLUS3;
-	if (bits & BIT_INVERT)
-		bits = (bits & ~BIT_INVERT) | BIT_STYLUS3;
-	data[PEN_BITS] = bits;
+	if (type == HID_INPUT_REPORT)
+		huion_win8_pen_fix_event(hctx, &state);
 	return 0;
 }
 
@@ -166,7 +105,7 @@ int
 probe(struct hid_bpf_probe_args *ctx)
 {
 	ctx->retval = -EINVAL;
-	if (ctx->rdesc_size == RDESC_SIZE && rdesc_is_broken(ctx->rdesc))
+	if (rdesc_is_broken(ctx->rdesc, ctx->rdesc_size))
 		ctx->retval = 0;
 	return 0;
 }
