@@ -10,11 +10,12 @@
  * send their own reports only after the host has set feature report 5 to
  * 12 10 11 12 00 00 00. Their descriptors (476 or 482 bytes, the real
  * ones from DIGImend/tablets) describe those reports wrongly: the puck
- * (report 17) and the frame buttons (report 18) are opaque digitizer
- * usages 0xee with Logical Maximum -1 or 127, the pen's third switch is
- * Invert, the X and Y ranges are in 0.01 mm units that do not match the
- * tablets' sizes, and the pressure range is 1023 on tablets that report
- * 2047.
+ * (report 17) and the frame buttons (report 18) are opaque vectors of
+ * the undefined digitizer usage 0xee (Logical Maximum -1 or 127); the
+ * pen's bit 2 is Invert, so user space sees an eraser tool that the pen
+ * does not have; X and Y carry Unit 0x33 (inch to the third power) with
+ * exponent -3, no usable physical size; the MousePen i608X declares
+ * pressure 0..1023 where hid-kye declares 0..2047.
  *
  * Fix, as the kernel's hid-kye does (Linux 7.3; checked byte for byte in
  * the VM, tests/replay/kye-*, oracle-kye-*):
@@ -209,13 +210,13 @@ static const __u8 puck_part[PUCK_PART_SIZE] = {
  * button usages (AC = application control) are the model's, in the order
  * of the bits of byte 1.
  */
-#define FRAME_HEAD                                                            \
-	0x05, 0x0c,	  /* Usage Page (Consumer)                */ \
-		0x09, 0x01, /* Usage (Consumer Control)           */ \
-		0xa1, 0x01, /* Collection (Application)           */ \
-		0x85, 0x12  /*  Report ID (18)                    */
-
 /* clang-format off */
+#define FRAME_HEAD						\
+	0x05, 0x0c,		/* Usage Page (Consumer)        */ \
+	0x09, 0x01,		/* Usage (Consumer Control)     */ \
+	0xa1, 0x01,		/* Collection (Application)     */ \
+	0x85, 0x12		/*  Report ID (18)              */
+
 static const __u8 frame_m406[] = {
 	FRAME_HEAD,
 	0x0a, 0x45, 0x02,	/*  Usage (AC Rotate)           */
