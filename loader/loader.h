@@ -15,6 +15,9 @@
 #define LOADER_PIN_ROOT LOADER_BPFFS "/hidfix"
 #define LOADER_LOCK_DIR "/run/hidfix"
 
+/* Exists while `hidfix daemon` runs: the udev rule then starts no loader. */
+#define LOADER_DAEMON_MARKER LOADER_LOCK_DIR "/daemon"
+
 /*
  * Fixups installed by `hidfix install`, searched after the shipped ones
  * (loader/install.c writes them and their udev rules).
@@ -80,6 +83,27 @@ loader_shared_freep(struct loader_shared **s)
 {
 	loader_shared_free(*s);
 }
+
+/* `hidfix daemon` (daemon.c): the resident loader. */
+struct loader_daemon;
+struct loader_daemon_hooks {
+	/* a device appeared: decide and attach as `hidfix add` does */
+	int (*add)(void *userdata, struct loader_daemon *d, const char *hid_name);
+	void *userdata;
+};
+
+/*
+ * Listen to the hid subsystem's events (from_udev: udevd's, after its
+ * rules, only devices marked HIDFIX=1; else the kernel's) until SIGTERM,
+ * SIGINT or SIGHUP; a removed device's pins are removed. 0 or -errno
+ * after logging.
+ */
+int loader_daemon_run(const struct loader_daemon_hooks *hooks, bool from_udev);
+
+/* loader_attach() for the daemon: each object loaded once when it can be shared. */
+int loader_daemon_attach(struct loader_daemon *d, struct hid_device_info *dev,
+			 const struct fixup_object *obj, const struct loader_options *opts,
+			 enum loader_result *result);
 
 /* Remove every pin of the device (the kernel then detaches the fixups). */
 int loader_detach_all(const char *hid_name, unsigned *removed);

@@ -12,6 +12,7 @@
  *   hidfix uninstall OBJECT|NAME    remove exactly what install wrote
  *   hidfix decode SOURCE            print a report descriptor (decode.c)
  *   hidfix new VENDOR PRODUCT --from RECORDING   scaffold a fixup in the source tree
+ *   hidfix daemon [--udev]          resident: attach as devices appear (daemon.c)
  *
  * Exit status: 0 success, 1 failure, 2 usage error.
  */
@@ -44,6 +45,7 @@ struct cli {
 	const char *dirs[MAX_DIRS];
 	size_t n_dirs;
 	struct decode_options decode;
+	bool udev; /* daemon --udev: udevd's events, not the kernel's */
 };
 
 struct verb {
@@ -97,6 +99,13 @@ object_list_clear(struct object_list *l)
 	free(l->objs);
 	l->objs = NULL;
 	l->n = 0;
+}
+
+static void
+object_list_clearp(struct object_list **l)
+{
+	if (*l)
+		object_list_clear(*l);
 }
 
 static int
@@ -350,79 +359,42 @@ open_device(const char *arg, struct hid_device_info **dev)
 	return 0;
 }
 
+/* loader_attach() or the daemon's: how add_objects attaches one object */
+typedef int (*attach_fn)(void *userdata, struct hid_device_info *dev,
+			 const struct fixup_object *obj, const struct loader_options *opts,
+			 enum loader_result *result);
+
 static int
-verb_add(struct cli *cli, int argc, char **argv)
+attach_plain(void *userdata, struct hid_device_info *dev, const struct fixup_object *obj,
+	     const struct loader_options *opts, enum loader_result *result)
 {
-	_cleanup_(hid_device_freep) struct hid_device_info *dev = NULL;
-	_cleanup_close_ int lock = -1;
+	return loader_attach(dev, obj, opts, result);
+}
+
+/*
+ * What `add` does with the candidate objects, under the device's lock:
+ * per family the first version that loads and probes wins (automatic),
+ * the min-kernel and trust checks. Clears objs. 0 or 1 (the exit status).
+ */
+static int
+add_objects(struct cli *cli, struct hid_device_info *dev, struct object_list *objs, bool automatic,
+	    attach_fn attach, void *userdata)
+{
 	_cleanup_(kernel_check_clear) struct kernel_check kc = { 0 };
-	struct object_list objs = { 0 };
-	bool automatic = argc < 2;
+	_cleanup_(object_list_clearp) struct object_list *owned = objs;
+	_cleanup_close_ int lock = -1;
 	const char *family_done = NULL, *min;
 	unsigned attached = 0;
 	int ret = 0, r;
 
-	if (argc < 1) {
-		log_error(NULL, "add: missing DEVICE");
-		return EXIT_USAGE;
-	}
-	if (require_root())
-		return 1;
-	if (open_device(argv[0], &dev))
-		return 1;
-
-	if (automatic) {
-		cli_default_dirs(cli);
-		r = collect_matching(cli, dev, &objs);
-		if (r < 0) {
-			log_error(dev->name, "reading fixups: %s", strerror(-r));
-			return 1;
-		}
-		if (!objs.n) {
-			/* the index named a fixup: its warning is the one line */
-			if (objs.missing)
-				return 1;
-			log_info(dev->name, "no fixup matches this device");
-			return 0;
-		}
-	} else {
-		for (int i = 1; i < argc; i++) {
-			char err[256];
-			struct fixup_object *obj = fixup_object_read(argv[i], err, sizeof(err));
-
-			if (!obj) {
-				log_error(dev->name, "%s: %s", argv[i], err);
-				object_list_clear(&objs);
-				return 1;
-			}
-			if (!cli->opts.force &&
-			    !fixup_object_matches(obj, dev->bus, dev->group, dev->vid, dev->pid)) {
-				log_error(dev->name,
-					  "%s does not declare this device (bus 0x%04X group "
-					  "0x%04X %04X:%04X); --force attaches it anyway",
-					  obj->name, dev->bus, dev->group, dev->vid, dev->pid);
-				fixup_object_free(obj);
-				object_list_clear(&objs);
-				return 1;
-			}
-			r = object_list_add(&objs, obj);
-			if (r < 0) {
-				fixup_object_free(obj);
-				object_list_clear(&objs);
-				return 1;
-			}
-		}
-	}
-
 	lock = loader_lock_device(dev->name);
 	if (lock < 0) {
 		log_error(dev->name, "cannot lock %s: %s", LOADER_LOCK_DIR, strerror(-lock));
-		object_list_clear(&objs);
 		return 1;
 	}
 
-	for (size_t i = 0; i < objs.n; i++) {
-		struct fixup_object *obj = objs.objs[i];
+	for (size_t i = 0; i < objs->n; i++) {
+		struct fixup_object *obj = objs->objs[i];
 		enum loader_result res;
 
 		/* Versions of one family: the first that loads and probes wins. */
@@ -450,7 +422,7 @@ verb_add(struct cli *cli, int argc, char **argv)
 				break;
 			}
 		}
-		r = loader_attach(dev, obj, &cli->opts, &res);
+		r = attach(userdata, dev, obj, &cli->opts, &res);
 		if (r < 0) {
 			if (r == -EOPNOTSUPP || r == -ENODEV || !automatic) {
 				ret = 1;
@@ -481,8 +453,139 @@ verb_add(struct cli *cli, int argc, char **argv)
 	}
 	if (automatic && !ret && !attached && !family_done)
 		log_info(dev->name, "no matching fixup accepted this device");
-	object_list_clear(&objs);
 	return ret;
+}
+
+/*
+ * The objects of the search path that match dev (automatic add). 0, or 1
+ * after one line: no fixup at all is 0 with objs->n == 0.
+ */
+static int
+collect_automatic(struct cli *cli, struct hid_device_info *dev, struct object_list *objs)
+{
+	int r;
+
+	cli_default_dirs(cli);
+	r = collect_matching(cli, dev, objs);
+	if (r < 0) {
+		log_error(dev->name, "reading fixups: %s", strerror(-r));
+		return 1;
+	}
+	if (!objs->n) {
+		/* the index named a fixup: its warning is the one line */
+		if (objs->missing)
+			return 1;
+		log_info(dev->name, "no fixup matches this device");
+	}
+	return 0;
+}
+
+static int
+verb_add(struct cli *cli, int argc, char **argv)
+{
+	_cleanup_(hid_device_freep) struct hid_device_info *dev = NULL;
+	struct object_list objs = { 0 };
+	bool automatic = argc < 2;
+	int ret;
+
+	if (argc < 1) {
+		log_error(NULL, "add: missing DEVICE");
+		return EXIT_USAGE;
+	}
+	if (require_root())
+		return 1;
+	if (open_device(argv[0], &dev))
+		return 1;
+
+	if (automatic) {
+		ret = collect_automatic(cli, dev, &objs);
+		if (ret || !objs.n)
+			return ret;
+	} else {
+		for (int i = 1; i < argc; i++) {
+			char err[256];
+			struct fixup_object *obj = fixup_object_read(argv[i], err, sizeof(err));
+
+			if (!obj) {
+				log_error(dev->name, "%s: %s", argv[i], err);
+				object_list_clear(&objs);
+				return 1;
+			}
+			if (!cli->opts.force &&
+			    !fixup_object_matches(obj, dev->bus, dev->group, dev->vid, dev->pid)) {
+				log_error(dev->name,
+					  "%s does not declare this device (bus 0x%04X group "
+					  "0x%04X %04X:%04X); --force attaches it anyway",
+					  obj->name, dev->bus, dev->group, dev->vid, dev->pid);
+				fixup_object_free(obj);
+				object_list_clear(&objs);
+				return 1;
+			}
+			if (object_list_add(&objs, obj) < 0) {
+				fixup_object_free(obj);
+				object_list_clear(&objs);
+				return 1;
+			}
+		}
+	}
+
+	return add_objects(cli, dev, &objs, automatic, attach_plain, NULL);
+}
+
+/* ---- daemon ---- */
+
+static int
+attach_daemon(void *userdata, struct hid_device_info *dev, const struct fixup_object *obj,
+	      const struct loader_options *opts, enum loader_result *result)
+{
+	return loader_daemon_attach(userdata, dev, obj, opts, result);
+}
+
+#define DAEMON_OPEN_WAIT_MS 5000
+
+/* One added device: `hidfix add DEVICE` with the daemon's loads. */
+static int
+daemon_add(void *userdata, struct loader_daemon *d, const char *hid_name)
+{
+	_cleanup_(hid_device_freep) struct hid_device_info *dev = NULL;
+	struct cli *cli = userdata;
+	struct object_list objs = { 0 };
+	int ret;
+
+	/*
+	 * The kernel announces the device before its probe has parsed the
+	 * descriptor (sysfs gives none yet): wait for it, as long as the
+	 * device is there.
+	 */
+	for (unsigned waited = 0; !(dev = hid_device_open(hid_name)); waited++) {
+		int err = errno;
+		char sys[PATH_MAX];
+
+		snprintf(sys, sizeof(sys), "/sys/bus/hid/devices/%s", hid_name);
+		if (err != ENODEV || waited >= DAEMON_OPEN_WAIT_MS || access(sys, F_OK) < 0) {
+			log_error(hid_name, "cannot read device: %s", strerror(err));
+			return 1;
+		}
+		usleep(1000);
+	}
+	ret = collect_automatic(cli, dev, &objs);
+	if (ret || !objs.n)
+		return ret;
+	return add_objects(cli, dev, &objs, true, attach_daemon, d);
+}
+
+static int
+verb_daemon(struct cli *cli, int argc, char **argv)
+{
+	struct loader_daemon_hooks hooks = { .add = daemon_add, .userdata = cli };
+
+	if (argc != 0) {
+		log_error(NULL, "daemon: takes no argument");
+		return EXIT_USAGE;
+	}
+	if (require_root())
+		return 1;
+	return loader_daemon_run(&hooks, cli->udev) < 0 ? 1 : 0;
 }
 
 /* ---- remove ---- */
@@ -1199,6 +1302,9 @@ static const struct verb verbs[] = {
 	  "scaffold fixups/testing/0010-Vendor__Product.bpf.c and its replay test from a "
 	  "recording (in a source tree)",
 	  verb_new },
+	{ "daemon", "[--udev]",
+	  "stay resident: attach fixups to devices as they appear, each object loaded once",
+	  verb_daemon },
 	{ "help", "[VERB]", "show this help", verb_help },
 };
 
@@ -1237,6 +1343,8 @@ usage(FILE *f)
 		"      --from FILE      new: the recording to start from\n"
 		"      --device N       new: the recorded device with D: index N\n"
 		"      --source-root DIR new: the hidfix source tree (default: .)\n"
+		"      --udev           daemon: act on udevd's events (devices the hwdb\n"
+		"                       marks) instead of the kernel's\n"
 		"  -v, --verbose        debug messages and the full verifier log\n"
 		"  -h, --help           show this help\n"
 		"  -V, --version        show the version\n"
@@ -1269,6 +1377,7 @@ enum {
 	OPT_FROM = 256,
 	OPT_DEVICE,
 	OPT_SOURCE_ROOT,
+	OPT_UDEV,
 };
 
 int
@@ -1290,6 +1399,7 @@ main(int argc, char **argv)
 		{ "summary", no_argument, NULL, 'S' },
 		{ "no-summary", no_argument, NULL, 'N' },
 		{ "diff", no_argument, NULL, 'X' },
+		{ "udev", no_argument, NULL, OPT_UDEV },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct cli cli = { .new_opts.device = -1 };
@@ -1353,6 +1463,9 @@ main(int argc, char **argv)
 			break;
 		case 'X':
 			cli.decode.diff = true;
+			break;
+		case OPT_UDEV:
+			cli.udev = true;
 			break;
 		default:
 			usage(stderr);
