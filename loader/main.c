@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/utsname.h>
 #include <unistd.h>
 
@@ -32,6 +33,7 @@
 #include "hid-device.h"
 #include "loader.h"
 #include "log.h"
+#include "time-util.h"
 
 #define MAX_DIRS 16
 
@@ -89,12 +91,77 @@ struct object_list {
 	struct fixup_object **objs;
 	size_t n;
 	size_t missing; /* candidates of the index that could not be read */
+	bool borrowed;	/* the objects belong to the daemon's cache */
 };
+
+/*
+ * `hidfix daemon` reads each object's metadata once: path, the file's
+ * identity when read, the object. A changed file is read again.
+ */
+struct object_cache_entry {
+	struct stat st;
+	struct fixup_object *obj;
+};
+
+static struct object_cache {
+	struct object_cache_entry *e;
+	size_t n;
+} * object_cache;
+
+static void
+object_cache_clear(struct object_cache *c)
+{
+	for (size_t i = 0; i < c->n; i++)
+		fixup_object_free(c->e[i].obj);
+	free(c->e);
+}
+
+static bool
+same_file(const struct stat *a, const struct stat *b)
+{
+	return a->st_dev == b->st_dev && a->st_ino == b->st_ino && a->st_size == b->st_size &&
+	       a->st_mtim.tv_sec == b->st_mtim.tv_sec && a->st_mtim.tv_nsec == b->st_mtim.tv_nsec;
+}
+
+/* fixup_object_read() through the cache: the object stays the cache's. */
+static struct fixup_object *
+object_cache_read(struct object_cache *c, const char *path, char *err, size_t len)
+{
+	struct object_cache_entry *grown;
+	struct fixup_object *obj;
+	struct stat st;
+
+	if (stat(path, &st) < 0) {
+		snprintf(err, len, "%s", strerror(errno));
+		return NULL;
+	}
+	for (size_t i = 0; i < c->n; i++) {
+		if (strcmp(c->e[i].obj->path, path))
+			continue;
+		if (same_file(&c->e[i].st, &st))
+			return c->e[i].obj;
+		fixup_object_free(c->e[i].obj);
+		c->e[i] = c->e[--c->n];
+		break;
+	}
+	obj = fixup_object_read(path, err, len);
+	if (!obj)
+		return NULL;
+	grown = realloc(c->e, (c->n + 1) * sizeof(*grown));
+	if (!grown) {
+		fixup_object_free(obj);
+		snprintf(err, len, "%s", strerror(ENOMEM));
+		return NULL;
+	}
+	c->e = grown;
+	c->e[c->n++] = (struct object_cache_entry){ .st = st, .obj = obj };
+	return obj;
+}
 
 static void
 object_list_clear(struct object_list *l)
 {
-	for (size_t i = 0; i < l->n; i++)
+	for (size_t i = 0; i < l->n && !l->borrowed; i++)
 		fixup_object_free(l->objs[i]);
 	free(l->objs);
 	l->objs = NULL;
@@ -154,17 +221,20 @@ collect_object(const char *path, struct object_list *out, const struct hid_devic
 	char err[256];
 	int r;
 
-	obj = fixup_object_read(path, err, sizeof(err));
+	out->borrowed = object_cache != NULL;
+	obj = object_cache ? object_cache_read(object_cache, path, err, sizeof(err))
+			   : fixup_object_read(path, err, sizeof(err));
 	if (!obj) {
 		log_warn(dev ? dev->name : NULL, "%s: skipped: %s", path, err);
 		return 1;
 	}
 	if (dev && !fixup_object_matches(obj, dev->bus, dev->group, dev->vid, dev->pid)) {
-		fixup_object_free(obj);
+		if (!object_cache)
+			fixup_object_free(obj);
 		return 0;
 	}
 	r = object_list_add(out, obj);
-	if (r < 0)
+	if (r < 0 && !object_cache)
 		fixup_object_free(obj);
 	return r;
 }
@@ -550,6 +620,7 @@ daemon_add(void *userdata, struct loader_daemon *d, const char *hid_name)
 	_cleanup_(hid_device_freep) struct hid_device_info *dev = NULL;
 	struct cli *cli = userdata;
 	struct object_list objs = { 0 };
+	uint64_t t0 = now_usec(), t1, t2;
 	int ret;
 
 	/*
@@ -566,18 +637,25 @@ daemon_add(void *userdata, struct loader_daemon *d, const char *hid_name)
 			log_error(hid_name, "cannot read device: %s", strerror(err));
 			return 1;
 		}
-		usleep(1000);
+		sleep_usec(1000);
 	}
+	t1 = now_usec();
 	ret = collect_automatic(cli, dev, &objs);
 	if (ret || !objs.n)
 		return ret;
-	return add_objects(cli, dev, &objs, true, attach_daemon, d);
+	t2 = now_usec();
+	ret = add_objects(cli, dev, &objs, true, attach_daemon, d);
+	log_debug(dev->name, "daemon: descriptor %.1f ms, candidates %.1f ms, attach %.1f ms",
+		  (t1 - t0) / 1000.0, (t2 - t1) / 1000.0, (now_usec() - t2) / 1000.0);
+	return ret;
 }
 
 static int
 verb_daemon(struct cli *cli, int argc, char **argv)
 {
 	struct loader_daemon_hooks hooks = { .add = daemon_add, .userdata = cli };
+	struct object_cache cache = { 0 };
+	int r;
 
 	if (argc != 0) {
 		log_error(NULL, "daemon: takes no argument");
@@ -585,7 +663,11 @@ verb_daemon(struct cli *cli, int argc, char **argv)
 	}
 	if (require_root())
 		return 1;
-	return loader_daemon_run(&hooks, cli->udev) < 0 ? 1 : 0;
+	object_cache = &cache;
+	r = loader_daemon_run(&hooks, cli->udev);
+	object_cache = NULL;
+	object_cache_clear(&cache);
+	return r < 0 ? 1 : 0;
 }
 
 /* ---- remove ---- */
