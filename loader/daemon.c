@@ -9,9 +9,10 @@
  * them, so `remove`, `match` and `list` keep working; a removed device's
  * pins are removed as `hidfix remove` does.
  *
- * While it runs, LOADER_DAEMON_MARKER exists (it holds the daemon's pid
- * and a lock): the udev rule then starts no loader. The marker goes when
- * the daemon ends on SIGTERM, SIGINT or SIGHUP; attached fixes stay.
+ * While it runs, LOADER_DAEMON_MARKER leads to /proc/<its pid>: the udev
+ * rule then starts no loader. The marker goes when the daemon ends on
+ * SIGTERM, SIGINT or SIGHUP, and dangles (udev acts again) if it is
+ * killed; attached fixes stay either way.
  *
  * Events come from the kernel (default: as early as possible, the
  * index decides) or, with --udev, from udevd after its rules ran (only
@@ -157,24 +158,31 @@ wanted(struct udev_device *ud, bool from_udev)
 	return mark && !strcmp(mark, "1");
 }
 
-/* Create the marker; fails with -EBUSY when another daemon holds it. */
+/*
+ * Take the daemon's lock (-EBUSY when another daemon holds it) and make
+ * the marker: a symlink to /proc/<our pid>, so that it dangles, and udev's
+ * TEST fails, as soon as we are gone, even after a SIGKILL. Returns the
+ * lock's fd.
+ */
 static int
 marker_create(void)
 {
 	_cleanup_close_ int fd = -1;
-	char pid[32];
-	int r, n;
+	char target[64];
+	int r;
 
 	r = mkdir_private(LOADER_LOCK_DIR);
 	if (r < 0)
 		return r;
-	fd = open(LOADER_DAEMON_MARKER, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
+	fd = open(LOADER_DAEMON_MARKER ".lock", O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
 	if (fd < 0)
 		return negative_errno();
 	if (flock(fd, LOCK_EX | LOCK_NB) < 0)
 		return errno == EWOULDBLOCK ? -EBUSY : negative_errno();
-	n = snprintf(pid, sizeof(pid), "%d\n", (int)getpid());
-	if (ftruncate(fd, 0) < 0 || write(fd, pid, n) != n)
+	snprintf(target, sizeof(target), "/proc/%d", (int)getpid());
+	if (unlink(LOADER_DAEMON_MARKER) < 0 && errno != ENOENT)
+		return negative_errno();
+	if (symlink(target, LOADER_DAEMON_MARKER) < 0)
 		return negative_errno();
 	return steal_fd(&fd);
 }

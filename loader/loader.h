@@ -15,7 +15,10 @@
 #define LOADER_PIN_ROOT LOADER_BPFFS "/hidfix"
 #define LOADER_LOCK_DIR "/run/hidfix"
 
-/* Exists while `hidfix daemon` runs: the udev rule then starts no loader. */
+/*
+ * While `hidfix daemon` runs, a symlink to /proc/<its pid>: the udev rule
+ * starts no loader while it leads somewhere.
+ */
 #define LOADER_DAEMON_MARKER LOADER_LOCK_DIR "/daemon"
 
 /*
