@@ -104,6 +104,9 @@ loader_daemon_attach(struct loader_daemon *d, struct hid_device_info *dev,
 		r = loader_shared_new(dev, obj, opts, &shared);
 		if (r < 0)
 			return r;
+		if (shared)
+			log_info(dev->name, "%s: loaded once, for every device it serves",
+				 obj->name);
 		grown = realloc(d->objs, (d->n + 1) * sizeof(*grown));
 		if (!grown) {
 			loader_shared_free(shared);
@@ -122,8 +125,13 @@ loader_daemon_attach(struct loader_daemon *d, struct hid_device_info *dev,
 		}
 		d->n++;
 	}
-	if (!o->shared)
-		return loader_attach(dev, obj, opts, result);
+	if (!o->shared) {
+		r = loader_attach(dev, obj, opts, result);
+		if (r == 0 && *result != LOADER_ALREADY_ATTACHED)
+			log_info(dev->name, "%s: keeps state in maps: loaded for this device",
+				 obj->name);
+		return r;
+	}
 	return loader_shared_attach(o->shared, dev, obj, result);
 }
 

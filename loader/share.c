@@ -13,15 +13,18 @@
  * pointer, the fd of the loaded program for that member), and attached
  * with BPF_LINK_CREATE; the link is pinned where loader_attach() pins it.
  *
- * The value is built once per map: a lookup of the loaded map gives its
- * kernel layout with the program ids in the pointer slots (the kernel
- * keeps the value it was given, with ids for fds); the offsets of the
- * pointer slots and of hid_id come from the kernel's BTF, parsed once per
- * process.
+ * The value is built once per object: the layout (offsets of hid_id and
+ * of the function pointers) from the kernel's BTF, parsed once per
+ * process; the data members the object sets (flags) copied by name from
+ * the object's own value, as libbpf does; and in each function pointer the
+ * program whose expected attach type libbpf set, at load, to that member's
+ * index. (A lookup of the loaded map cannot give it: libbpf 1.4 writes the
+ * value into its map only when it attaches it, which we never do.)
  *
  * Objects with writable global data or maps of their own keep state that
- * must not be shared between devices: loader_shared_new() says so and the
- * caller loads them per device (loader_attach()).
+ * must not be shared between devices, and with several struct_ops only
+ * libbpf knows which program serves which: loader_shared_new() says so
+ * and the caller loads them per device (loader_attach()).
  */
 #include <bpf/bpf.h>
 #include <bpf/btf.h>
@@ -40,7 +43,6 @@
 #define SHARE_F_VTYPE_BTF_OBJ_FD (1U << 15)
 #define SHARE_ATTACH_STRUCT_OPS	 ((enum bpf_attach_type)(BPF_LSM_CGROUP + 1)) /* BPF_STRUCT_OPS */
 
-#define SHARE_MAX_OPS	  16
 #define SHARE_MAX_MODULES 8
 #define VALUE_DATA_MEMBER "data"
 #define HID_ID_MEMBER	  "hid_id"
@@ -77,8 +79,7 @@ struct share_ops {
 struct loader_shared {
 	struct bpf_object *bo;
 	char *obj_name;
-	struct share_ops ops[SHARE_MAX_OPS];
-	size_t n_ops;
+	struct share_ops ops; /* the object's only struct_ops */
 };
 
 DEFINE_TRIVIAL_CLEANUP_FUNC(struct bpf_object *, bpf_object__close)
@@ -282,11 +283,9 @@ loader_shared_free(struct loader_shared *s)
 {
 	if (!s)
 		return;
-	for (size_t i = 0; i < s->n_ops; i++) {
-		free(s->ops[i].value);
-		if (s->ops[i].mod_btf_fd >= 0)
-			close(s->ops[i].mod_btf_fd);
-	}
+	free(s->ops.value);
+	if (s->ops.mod_btf_fd >= 0)
+		close(s->ops.mod_btf_fd);
 	bpf_object__close(s->bo);
 	free(s->obj_name);
 	free(s);
@@ -337,38 +336,35 @@ loader_shared_new(const struct hid_device_info *dev, const struct fixup_object *
 		return log_error_errno(dev->name, r, "%s: cannot open BPF object: %s", obj->name,
 				       strerror(-r));
 	}
-	if (!object_is_shareable(peek)) {
-		log_debug(dev->name, "%s: keeps state in maps: loaded per device", obj->name);
+	if (!object_is_shareable(peek))
 		return 0;
-	}
 
 	s = calloc(1, sizeof(*s));
-	if (!s || !(s->obj_name = strdup(obj->name)))
+	if (!s)
+		return -ENOMEM;
+	s->ops.mod_btf_fd = -1;
+	s->obj_name = strdup(obj->name);
+	if (!s->obj_name)
 		return -ENOMEM;
 	r = loader_object_load(dev, obj, opts, &s->bo);
 	if (r < 0)
 		return r;
 	bpf_object__for_each_map(map, s->bo)
 	{
-		struct share_ops *ops = &s->ops[s->n_ops];
-
 		if (bpf_map__type(map) != BPF_MAP_TYPE_STRUCT_OPS)
 			continue;
-		if (s->n_ops == SHARE_MAX_OPS)
-			return log_error_errno(dev->name, -E2BIG, "%s: too many struct_ops",
-					       obj->name);
-		ops->mod_btf_fd = -1;
-		s->n_ops++;
-		r = ops_prepare(s->bo, map, ops);
+		r = ops_prepare(s->bo, map, &s->ops);
 		if (r < 0)
 			return log_error_errno(dev->name, r, "%s: struct_ops '%s': %s", obj->name,
 					       bpf_map__name(map), strerror(-r));
 	}
+	if (!s->ops.value)
+		return log_error_errno(dev->name, -EINVAL, "%s: no struct_ops", obj->name);
 	*out = steal_pointer(&s);
 	return 0;
 }
 
-/* One struct_ops of s for dev: new map, value, link, pin. 0 or -errno. */
+/* The struct_ops of s for dev: new map, value, link, pin. 0 or -errno. */
 static int
 ops_attach(const struct loader_shared *s, const struct share_ops *ops,
 	   const struct hid_device_info *dev, void *value, const char **step)
@@ -414,7 +410,6 @@ loader_shared_attach(const struct loader_shared *s, struct hid_device_info *dev,
 	_cleanup_free_ void *value = NULL;
 	const char *step = "";
 	char dir[PATH_MAX];
-	size_t max = 0;
 	int r, probe_ret;
 
 	r = loader_is_attached(dev, obj);
@@ -427,16 +422,13 @@ loader_shared_attach(const struct loader_shared *s, struct hid_device_info *dev,
 	r = loader_object_probe(dev, obj, s->bo, result, &probe_ret);
 	if (r < 0 || *result != LOADER_PROBE_ACCEPTED)
 		return r;
-	for (size_t i = 0; i < s->n_ops; i++)
-		max = s->ops[i].value_size > max ? s->ops[i].value_size : max;
-	value = malloc(max);
+	value = malloc(s->ops.value_size);
 	if (!value)
 		return -ENOMEM;
 	r = loader_pin_dir_create(dev, obj, dir, sizeof(dir));
 	if (r < 0)
 		return r;
-	for (size_t i = 0; i < s->n_ops && r == 0; i++)
-		r = ops_attach(s, &s->ops[i], dev, value, &step);
+	r = ops_attach(s, &s->ops, dev, value, &step);
 	if (r < 0) {
 		remove_pin_dir(dir);
 		if (!device_present(dev))
