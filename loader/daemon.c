@@ -52,7 +52,42 @@ struct daemon_object {
 struct loader_daemon {
 	struct daemon_object *objs;
 	size_t n;
+	/* added devices whose descriptor was not readable yet: done on "bind" */
+	char (*pending)[HID_NAME_MAX];
+	size_t n_pending;
 };
+
+/* Remove name from the pending devices: was it there? */
+static bool
+pending_take(struct loader_daemon *d, const char *name)
+{
+	for (size_t i = 0; i < d->n_pending; i++) {
+		if (strcmp(d->pending[i], name))
+			continue;
+		memcpy(d->pending[i], d->pending[--d->n_pending], HID_NAME_MAX);
+		return true;
+	}
+	return false;
+}
+
+/* hooks->add, remembering a device whose descriptor is not there yet */
+static void
+daemon_add(const struct loader_daemon_hooks *hooks, struct loader_daemon *d, const char *name)
+{
+	char(*grown)[HID_NAME_MAX];
+
+	if (hooks->add(hooks->userdata, d, name) != -EAGAIN)
+		return;
+	pending_take(d, name); /* never twice */
+	grown = realloc(d->pending, (d->n_pending + 1) * sizeof(*grown));
+	if (!grown) {
+		log_error(name, "out of memory");
+		return;
+	}
+	d->pending = grown;
+	snprintf(d->pending[d->n_pending++], HID_NAME_MAX, "%s", name);
+	log_debug(name, "daemon: no descriptor yet, waiting for the driver");
+}
 
 static void
 daemon_object_clear(struct daemon_object *o)
@@ -210,7 +245,7 @@ coldplug(struct udev *udev, const struct loader_daemon_hooks *hooks, struct load
 			udev_device_new_from_syspath(udev, udev_list_entry_get_name(item));
 
 		if (ud && wanted(ud, from_udev))
-			hooks->add(hooks->userdata, d, udev_device_get_sysname(ud));
+			daemon_add(hooks, d, udev_device_get_sysname(ud));
 	}
 	return 0;
 }
@@ -284,15 +319,26 @@ loader_daemon_run(const struct loader_daemon_hooks *hooks, bool from_udev)
 			name = udev_device_get_sysname(ud);
 			if (!action || !name)
 				continue;
-			if (!strcmp(action, "add") && wanted(ud, from_udev))
-				hooks->add(hooks->userdata, &d, name);
-			else if (!strcmp(action, "remove"))
+			if (!strcmp(action, "add") && wanted(ud, from_udev)) {
+				daemon_add(hooks, &d, name);
+			} else if (!strcmp(action, "bind")) {
+				/* a pending device's probe is done; the pending entry
+				 * goes first so that a second -EAGAIN is an error */
+				if (pending_take(&d, name)) {
+					if (hooks->add(hooks->userdata, &d, name) == -EAGAIN)
+						log_error(name, "cannot read device: no report "
+								"descriptor");
+				}
+			} else if (!strcmp(action, "remove")) {
+				pending_take(&d, name);
 				daemon_remove(name);
+			}
 		}
 	}
 	unlink(LOADER_DAEMON_MARKER);
 	for (size_t i = 0; i < d.n; i++)
 		daemon_object_clear(&d.objs[i]);
 	free(d.objs);
+	free(d.pending);
 	return r;
 }

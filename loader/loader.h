@@ -90,7 +90,10 @@ loader_shared_freep(struct loader_shared **s)
 /* `hidfix daemon` (daemon.c): the resident loader. */
 struct loader_daemon;
 struct loader_daemon_hooks {
-	/* a device appeared: decide and attach as `hidfix add` does */
+	/*
+	 * a device appeared: decide and attach as `hidfix add` does; -EAGAIN
+	 * when its descriptor is not readable yet (asked again on "bind")
+	 */
 	int (*add)(void *userdata, struct loader_daemon *d, const char *hid_name);
 	void *userdata;
 };

@@ -611,42 +611,39 @@ attach_daemon(void *userdata, struct hid_device_info *dev, const struct fixup_ob
 	return loader_daemon_attach(userdata, dev, obj, opts, result);
 }
 
-#define DAEMON_OPEN_WAIT_MS 5000
-
-/* One added device: `hidfix add DEVICE` with the daemon's loads. */
+/*
+ * One added device: `hidfix add DEVICE` with the daemon's loads. The
+ * kernel announces a device before its probe has parsed the descriptor
+ * (sysfs gives none yet): then -EAGAIN, and the daemon asks again when
+ * the driver is bound.
+ */
 static int
 daemon_add(void *userdata, struct loader_daemon *d, const char *hid_name)
 {
 	_cleanup_(hid_device_freep) struct hid_device_info *dev = NULL;
 	struct cli *cli = userdata;
 	struct object_list objs = { 0 };
-	uint64_t t0 = now_usec(), t1, t2;
+	uint64_t t0 = now_usec(), t1;
 	int ret;
 
-	/*
-	 * The kernel announces the device before its probe has parsed the
-	 * descriptor (sysfs gives none yet): wait for it, as long as the
-	 * device is there.
-	 */
-	for (unsigned waited = 0; !(dev = hid_device_open(hid_name)); waited++) {
+	dev = hid_device_open(hid_name);
+	if (!dev) {
 		int err = errno;
 		char sys[PATH_MAX];
 
 		snprintf(sys, sizeof(sys), "/sys/bus/hid/devices/%s", hid_name);
-		if (err != ENODEV || waited >= DAEMON_OPEN_WAIT_MS || access(sys, F_OK) < 0) {
-			log_error(hid_name, "cannot read device: %s", strerror(err));
-			return 1;
-		}
-		sleep_usec(1000);
+		if (err == ENODEV && access(sys, F_OK) == 0)
+			return -EAGAIN;
+		log_error(hid_name, "cannot read device: %s", strerror(err));
+		return 1;
 	}
-	t1 = now_usec();
 	ret = collect_automatic(cli, dev, &objs);
 	if (ret || !objs.n)
 		return ret;
-	t2 = now_usec();
+	t1 = now_usec();
 	ret = add_objects(cli, dev, &objs, true, attach_daemon, d);
-	log_debug(dev->name, "daemon: descriptor %.1f ms, candidates %.1f ms, attach %.1f ms",
-		  (t1 - t0) / 1000.0, (t2 - t1) / 1000.0, (now_usec() - t2) / 1000.0);
+	log_debug(dev->name, "daemon: candidates %.1f ms, attach %.1f ms", (t1 - t0) / 1000.0,
+		  (now_usec() - t1) / 1000.0);
 	return ret;
 }
 
