@@ -13,7 +13,8 @@
  *              [--settle] [--label TEXT] RECORDING
  *
  *   bound   stop at "bound" (no fixup installed: the kernel + udev floor)
- *   fixed   stop at "fixed": something else (udev running hidfix) fixes it
+ *   fixed   stop at "fixed": something else (udev running hidfix, or a
+ *           running `hidfix daemon`) fixes it
  *   inproc  this warm process attaches OBJ itself (loader_attach(), as
  *           `hidfix add` does) as soon as the device appears, then waits
  *           for "fixed": the in-process minimum. The object's metadata

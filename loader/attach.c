@@ -13,12 +13,12 @@
 #include <sys/stat.h>
 #include <sys/vfs.h>
 
-#include "log.h"
+#include "loader-internal.h"
 #include "loader.h"
+#include "log.h"
 
 #define BPF_FS_MAGIC	 0xcafe4a11
 #define LIBBPF_LOG_MAX	 (1024 * 1024)
-#define PROBE_PROGRAM	 "probe"
 #define HID_ID_MEMBER	 "hid_id"
 #define HID_BPF_OPS_TYPE "hid_bpf_ops"
 #define LOADER_MAX_OPS	 16
@@ -57,7 +57,7 @@ _printf_(2, 0) static int libbpf_print(enum libbpf_print_level level, const char
 	return 0;
 }
 
-static void
+void
 libbpf_log_reset(void)
 {
 	free(libbpf_log);
@@ -88,7 +88,7 @@ is_insn_line(const char *line)
  * last instruction the verifier walked, and the kernel's own
  * "Verification failed:" classification when it gives one.
  */
-static void
+void
 libbpf_log_summary(char *out, size_t len)
 {
 	_cleanup_free_ char *copy = NULL;
@@ -153,7 +153,7 @@ loader_ensure_bpffs(void)
 	return 0;
 }
 
-static int
+int
 mkdir_private(const char *path)
 {
 	if (mkdir(path, 0700) < 0 && errno != EEXIST)
@@ -228,8 +228,8 @@ set_hid_id(struct bpf_object *bo, struct bpf_map *map, unsigned int hid_id)
 	return 0;
 }
 
-static int
-run_probe(struct hid_device_info *dev, struct bpf_program *prog, int *verdict)
+int
+run_probe(const struct hid_device_info *dev, const struct bpf_program *prog, int *verdict)
 {
 	struct {
 		unsigned int hid;
@@ -264,7 +264,7 @@ pin_component(char *dst, size_t len, const char *src)
 	dst[i] = '\0';
 }
 
-static int
+int
 pin_path(char *buf, size_t len, const char *hid_name, const char *obj_name, const char *map)
 {
 	char dev[HID_NAME_MAX], obj[NAME_MAX + 1];
@@ -283,7 +283,7 @@ pin_path(char *buf, size_t len, const char *hid_name, const char *obj_name, cons
 }
 
 /* Remove a directory of pins (one level of files) and the directory. */
-static int
+int
 remove_pin_dir(const char *dir)
 {
 	_cleanup_(closedirp) DIR *d = opendir(dir);
@@ -307,7 +307,7 @@ remove_pin_dir(const char *dir)
 	return r;
 }
 
-static bool
+bool
 device_present(const struct hid_device_info *dev)
 {
 	struct stat st;
@@ -316,35 +316,22 @@ device_present(const struct hid_device_info *dev)
 }
 
 /*
- * What loader_attach and loader_probe share: skip a fixup that is already
- * pinned for the device, else open the object, write the HID id, load it
- * and run its probe. *bo is the loaded object when the probe accepted the
- * device (or the object has no probe), NULL otherwise.
+ * Open the object, write the device's HID id into each struct_ops and load
+ * it (the verifier runs). *out is the loaded object. 0, or -errno after
+ * logging one line that says why.
  */
-static int
-load_and_probe(struct hid_device_info *dev, const struct fixup_object *obj,
-	       const struct loader_options *opts, struct bpf_object **out,
-	       enum loader_result *result, int *probe_ret)
+int
+loader_object_load(const struct hid_device_info *dev, const struct fixup_object *obj,
+		   const struct loader_options *opts, struct bpf_object **out)
 {
 	_cleanup_(bpf_object__closep) struct bpf_object *bo = NULL;
-	struct bpf_program *probe;
 	struct bpf_map *map;
-	char dir[PATH_MAX], why[512];
+	char why[512];
 	size_t n_ops = 0;
-	struct stat st;
-	int r, verdict = 0;
+	int r;
 
 	*out = NULL;
-	*probe_ret = 0;
 	libbpf_log_reset();
-	r = pin_path(dir, sizeof(dir), dev->name, obj->name, NULL);
-	if (r < 0)
-		return log_error_errno(dev->name, r, "%s: pin path too long", obj->name);
-	if (stat(dir, &st) == 0) {
-		*result = LOADER_ALREADY_ATTACHED;
-		return 0;
-	}
-
 	bo = bpf_object__open_file(obj->path, NULL);
 	if (!bo) {
 		r = negative_errno();
@@ -385,7 +372,23 @@ load_and_probe(struct hid_device_info *dev, const struct fixup_object *obj,
 				       obj->name, why,
 				       opts->verbose ? "" : " (--verbose shows the verifier log)");
 	}
+	*out = steal_pointer(&bo);
+	return 0;
+}
 
+/*
+ * Run the loaded object's probe program (if it has one) against dev:
+ * *result LOADER_PROBE_ACCEPTED or LOADER_PROBE_REJECTED with *probe_ret.
+ * 0, or -errno after logging.
+ */
+int
+loader_object_probe(const struct hid_device_info *dev, const struct fixup_object *obj,
+		    const struct bpf_object *bo, enum loader_result *result, int *probe_ret)
+{
+	const struct bpf_program *probe;
+	int r, verdict = 0;
+
+	*probe_ret = 0;
 	probe = bpf_object__find_program_by_name(bo, PROBE_PROGRAM);
 	if (probe && bpf_program__type(probe) == BPF_PROG_TYPE_SYSCALL) {
 		r = run_probe(dev, probe, &verdict);
@@ -401,6 +404,52 @@ load_and_probe(struct hid_device_info *dev, const struct fixup_object *obj,
 		}
 	}
 	*result = LOADER_PROBE_ACCEPTED;
+	return 0;
+}
+
+/* Is a fixup already pinned for the device? 1 yes, 0 no, -errno after logging. */
+int
+loader_is_attached(const struct hid_device_info *dev, const struct fixup_object *obj)
+{
+	char dir[PATH_MAX];
+	struct stat st;
+	int r;
+
+	r = pin_path(dir, sizeof(dir), dev->name, obj->name, NULL);
+	if (r < 0)
+		return log_error_errno(dev->name, r, "%s: pin path too long", obj->name);
+	return stat(dir, &st) == 0;
+}
+
+/*
+ * What loader_attach and loader_probe share: skip a fixup that is already
+ * pinned for the device, else load the object and run its probe. *out is
+ * the loaded object when the probe accepted the device (or the object has
+ * no probe), NULL otherwise.
+ */
+static int
+load_and_probe(struct hid_device_info *dev, const struct fixup_object *obj,
+	       const struct loader_options *opts, struct bpf_object **out,
+	       enum loader_result *result, int *probe_ret)
+{
+	_cleanup_(bpf_object__closep) struct bpf_object *bo = NULL;
+	int r;
+
+	*out = NULL;
+	*probe_ret = 0;
+	r = loader_is_attached(dev, obj);
+	if (r < 0)
+		return r;
+	if (r > 0) {
+		*result = LOADER_ALREADY_ATTACHED;
+		return 0;
+	}
+	r = loader_object_load(dev, obj, opts, &bo);
+	if (r < 0)
+		return r;
+	r = loader_object_probe(dev, obj, bo, result, probe_ret);
+	if (r < 0 || *result != LOADER_PROBE_ACCEPTED)
+		return r;
 	*out = steal_pointer(&bo);
 	return 0;
 }
@@ -412,6 +461,31 @@ loader_probe(struct hid_device_info *dev, const struct fixup_object *obj,
 	_cleanup_(bpf_object__closep) struct bpf_object *bo = NULL;
 
 	return load_and_probe(dev, obj, opts, &bo, result, probe_ret);
+}
+
+/*
+ * Mount bpffs if needed and create the pin directory of obj on dev (its
+ * path in dir). 0, or -errno after logging.
+ */
+int
+loader_pin_dir_create(const struct hid_device_info *dev, const struct fixup_object *obj, char *dir,
+		      size_t len)
+{
+	char path[PATH_MAX];
+	int r;
+
+	r = pin_path(dir, len, dev->name, obj->name, NULL);
+	if (r < 0)
+		return log_error_errno(dev->name, r, "%s: pin path too long", obj->name);
+	r = loader_ensure_bpffs();
+	if (r < 0)
+		return log_error_errno(dev->name, r, "cannot mount bpffs on %s: %s", LOADER_BPFFS,
+				       strerror(-r));
+	if ((r = mkdir_private(LOADER_PIN_ROOT)) < 0 ||
+	    (r = pin_path(path, sizeof(path), dev->name, NULL, NULL)) < 0 ||
+	    (r = mkdir_private(path)) < 0 || (r = mkdir_private(dir)) < 0)
+		return log_error_errno(dev->name, r, "cannot create %s: %s", dir, strerror(-r));
+	return 0;
 }
 
 int
@@ -428,18 +502,9 @@ loader_attach(struct hid_device_info *dev, const struct fixup_object *obj,
 	r = load_and_probe(dev, obj, opts, &bo, result, &probe_ret);
 	if (r < 0 || *result != LOADER_PROBE_ACCEPTED)
 		return r;
-	r = pin_path(dir, sizeof(dir), dev->name, obj->name, NULL);
+	r = loader_pin_dir_create(dev, obj, dir, sizeof(dir));
 	if (r < 0)
-		return log_error_errno(dev->name, r, "%s: pin path too long", obj->name);
-
-	r = loader_ensure_bpffs();
-	if (r < 0)
-		return log_error_errno(dev->name, r, "cannot mount bpffs on %s: %s", LOADER_BPFFS,
-				       strerror(-r));
-	if ((r = mkdir_private(LOADER_PIN_ROOT)) < 0 ||
-	    (r = pin_path(path, sizeof(path), dev->name, NULL, NULL)) < 0 ||
-	    (r = mkdir_private(path)) < 0 || (r = mkdir_private(dir)) < 0)
-		return log_error_errno(dev->name, r, "cannot create %s: %s", dir, strerror(-r));
+		return r;
 
 	bpf_object__for_each_map(map, bo)
 	{

@@ -16,6 +16,12 @@
 #define LOADER_LOCK_DIR "/run/hidfix"
 
 /*
+ * While `hidfix daemon` runs, a symlink to /proc/<its pid>: the udev rule
+ * starts no loader while it leads somewhere.
+ */
+#define LOADER_DAEMON_MARKER LOADER_LOCK_DIR "/daemon"
+
+/*
  * Fixups installed by `hidfix install`, searched after the shipped ones
  * (loader/install.c writes them and their udev rules).
  */
@@ -54,6 +60,56 @@ int loader_attach(struct hid_device_info *dev, const struct fixup_object *obj,
  */
 int loader_probe(struct hid_device_info *dev, const struct fixup_object *obj,
 		 const struct loader_options *opts, enum loader_result *result, int *probe_ret);
+
+/*
+ * The resident fast path (share.c): an object loaded once whose programs
+ * serve every device. loader_shared_new() loads obj (dev: the device that
+ * asked for it, for the messages and the HID id of the load) and sets *out,
+ * or leaves it NULL when the object keeps state in maps and must be loaded
+ * per device (loader_attach()). 0, or -errno after logging one line.
+ */
+struct loader_shared;
+int loader_shared_new(const struct hid_device_info *dev, const struct fixup_object *obj,
+		      const struct loader_options *opts, struct loader_shared **out);
+
+/*
+ * What loader_attach() does, with s's programs: skip when pinned already,
+ * probe, then a new struct_ops map per struct_ops of the object, attached
+ * and pinned at the same place. 0 with *result set, or -errno after logging.
+ */
+int loader_shared_attach(const struct loader_shared *s, struct hid_device_info *dev,
+			 const struct fixup_object *obj, enum loader_result *result);
+void loader_shared_free(struct loader_shared *s);
+
+static inline void
+loader_shared_freep(struct loader_shared **s)
+{
+	loader_shared_free(*s);
+}
+
+/* `hidfix daemon` (daemon.c): the resident loader. */
+struct loader_daemon;
+struct loader_daemon_hooks {
+	/*
+	 * a device appeared: decide and attach as `hidfix add` does; -EAGAIN
+	 * when its descriptor is not readable yet (asked again on "bind")
+	 */
+	int (*add)(void *userdata, struct loader_daemon *d, const char *hid_name);
+	void *userdata;
+};
+
+/*
+ * Listen to the hid subsystem's events (from_udev: udevd's, after its
+ * rules, only devices marked HIDFIX=1; else the kernel's) until SIGTERM,
+ * SIGINT or SIGHUP; a removed device's pins are removed. 0 or -errno
+ * after logging.
+ */
+int loader_daemon_run(const struct loader_daemon_hooks *hooks, bool from_udev);
+
+/* loader_attach() for the daemon: each object loaded once when it can be shared. */
+int loader_daemon_attach(struct loader_daemon *d, struct hid_device_info *dev,
+			 const struct fixup_object *obj, const struct loader_options *opts,
+			 enum loader_result *result);
 
 /* Remove every pin of the device (the kernel then detaches the fixups). */
 int loader_detach_all(const char *hid_name, unsigned *removed);

@@ -12,6 +12,7 @@
  *   hidfix uninstall OBJECT|NAME    remove exactly what install wrote
  *   hidfix decode SOURCE            print a report descriptor (decode.c)
  *   hidfix new VENDOR PRODUCT --from RECORDING   scaffold a fixup in the source tree
+ *   hidfix daemon [--udev]          resident: attach as devices appear (daemon.c)
  *
  * Exit status: 0 success, 1 failure, 2 usage error.
  */
@@ -22,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/utsname.h>
 #include <unistd.h>
 
@@ -31,6 +33,7 @@
 #include "hid-device.h"
 #include "loader.h"
 #include "log.h"
+#include "time-util.h"
 
 #define MAX_DIRS 16
 
@@ -44,6 +47,7 @@ struct cli {
 	const char *dirs[MAX_DIRS];
 	size_t n_dirs;
 	struct decode_options decode;
+	bool udev; /* daemon --udev: udevd's events, not the kernel's */
 };
 
 struct verb {
@@ -85,16 +89,88 @@ struct object_list {
 	struct fixup_object **objs;
 	size_t n;
 	size_t missing; /* candidates of the index that could not be read */
+	bool borrowed;	/* the objects belong to the daemon's cache */
 };
+
+/*
+ * `hidfix daemon` reads each object's metadata once: path, the file's
+ * identity when read, the object. A changed file is read again.
+ */
+struct object_cache_entry {
+	struct stat st;
+	struct fixup_object *obj;
+};
+
+static struct object_cache {
+	struct object_cache_entry *e;
+	size_t n;
+} * object_cache;
+
+static void
+object_cache_clear(struct object_cache *c)
+{
+	for (size_t i = 0; i < c->n; i++)
+		fixup_object_free(c->e[i].obj);
+	free(c->e);
+}
+
+static bool
+same_file(const struct stat *a, const struct stat *b)
+{
+	return a->st_dev == b->st_dev && a->st_ino == b->st_ino && a->st_size == b->st_size &&
+	       a->st_mtim.tv_sec == b->st_mtim.tv_sec && a->st_mtim.tv_nsec == b->st_mtim.tv_nsec;
+}
+
+/* fixup_object_read() through the cache: the object stays the cache's. */
+static struct fixup_object *
+object_cache_read(struct object_cache *c, const char *path, char *err, size_t len)
+{
+	struct object_cache_entry *grown;
+	struct fixup_object *obj;
+	struct stat st;
+
+	if (stat(path, &st) < 0) {
+		snprintf(err, len, "%s", strerror(errno));
+		return NULL;
+	}
+	for (size_t i = 0; i < c->n; i++) {
+		if (strcmp(c->e[i].obj->path, path))
+			continue;
+		if (same_file(&c->e[i].st, &st))
+			return c->e[i].obj;
+		fixup_object_free(c->e[i].obj);
+		c->e[i] = c->e[--c->n];
+		break;
+	}
+	obj = fixup_object_read(path, err, len);
+	if (!obj)
+		return NULL;
+	grown = realloc(c->e, (c->n + 1) * sizeof(*grown));
+	if (!grown) {
+		fixup_object_free(obj);
+		snprintf(err, len, "%s", strerror(ENOMEM));
+		return NULL;
+	}
+	c->e = grown;
+	c->e[c->n++] = (struct object_cache_entry){ .st = st, .obj = obj };
+	return obj;
+}
 
 static void
 object_list_clear(struct object_list *l)
 {
-	for (size_t i = 0; i < l->n; i++)
+	for (size_t i = 0; i < l->n && !l->borrowed; i++)
 		fixup_object_free(l->objs[i]);
 	free(l->objs);
 	l->objs = NULL;
 	l->n = 0;
+}
+
+static void
+object_list_clearp(struct object_list **l)
+{
+	if (*l)
+		object_list_clear(*l);
 }
 
 static int
@@ -143,17 +219,20 @@ collect_object(const char *path, struct object_list *out, const struct hid_devic
 	char err[256];
 	int r;
 
-	obj = fixup_object_read(path, err, sizeof(err));
+	out->borrowed = object_cache != NULL;
+	obj = object_cache ? object_cache_read(object_cache, path, err, sizeof(err))
+			   : fixup_object_read(path, err, sizeof(err));
 	if (!obj) {
 		log_warn(dev ? dev->name : NULL, "%s: skipped: %s", path, err);
 		return 1;
 	}
 	if (dev && !fixup_object_matches(obj, dev->bus, dev->group, dev->vid, dev->pid)) {
-		fixup_object_free(obj);
+		if (!object_cache)
+			fixup_object_free(obj);
 		return 0;
 	}
 	r = object_list_add(out, obj);
-	if (r < 0)
+	if (r < 0 && !object_cache)
 		fixup_object_free(obj);
 	return r;
 }
@@ -348,79 +427,42 @@ open_device(const char *arg, struct hid_device_info **dev)
 	return 0;
 }
 
+/* loader_attach() or the daemon's: how add_objects attaches one object */
+typedef int (*attach_fn)(void *userdata, struct hid_device_info *dev,
+			 const struct fixup_object *obj, const struct loader_options *opts,
+			 enum loader_result *result);
+
 static int
-verb_add(struct cli *cli, int argc, char **argv)
+attach_plain(void *userdata, struct hid_device_info *dev, const struct fixup_object *obj,
+	     const struct loader_options *opts, enum loader_result *result)
 {
-	_cleanup_(hid_device_freep) struct hid_device_info *dev = NULL;
-	_cleanup_close_ int lock = -1;
+	return loader_attach(dev, obj, opts, result);
+}
+
+/*
+ * What `add` does with the candidate objects, under the device's lock:
+ * per family the first version that loads and probes wins (automatic),
+ * the min-kernel and trust checks. Clears objs. 0 or 1 (the exit status).
+ */
+static int
+add_objects(struct cli *cli, struct hid_device_info *dev, struct object_list *objs, bool automatic,
+	    attach_fn attach, void *userdata)
+{
 	_cleanup_(kernel_check_clear) struct kernel_check kc = { 0 };
-	struct object_list objs = { 0 };
-	bool automatic = argc < 2;
+	_cleanup_(object_list_clearp) struct object_list *owned = objs;
+	_cleanup_close_ int lock = -1;
 	const char *family_done = NULL, *min;
 	unsigned attached = 0;
 	int ret = 0, r;
 
-	if (argc < 1) {
-		log_error(NULL, "add: missing DEVICE");
-		return EXIT_USAGE;
-	}
-	if (require_root())
-		return 1;
-	if (open_device(argv[0], &dev))
-		return 1;
-
-	if (automatic) {
-		cli_default_dirs(cli);
-		r = collect_matching(cli, dev, &objs);
-		if (r < 0) {
-			log_error(dev->name, "reading fixups: %s", strerror(-r));
-			return 1;
-		}
-		if (!objs.n) {
-			/* the index named a fixup: its warning is the one line */
-			if (objs.missing)
-				return 1;
-			log_info(dev->name, "no fixup matches this device");
-			return 0;
-		}
-	} else {
-		for (int i = 1; i < argc; i++) {
-			char err[256];
-			struct fixup_object *obj = fixup_object_read(argv[i], err, sizeof(err));
-
-			if (!obj) {
-				log_error(dev->name, "%s: %s", argv[i], err);
-				object_list_clear(&objs);
-				return 1;
-			}
-			if (!cli->opts.force &&
-			    !fixup_object_matches(obj, dev->bus, dev->group, dev->vid, dev->pid)) {
-				log_error(dev->name,
-					  "%s does not declare this device (bus 0x%04X group "
-					  "0x%04X %04X:%04X); --force attaches it anyway",
-					  obj->name, dev->bus, dev->group, dev->vid, dev->pid);
-				fixup_object_free(obj);
-				object_list_clear(&objs);
-				return 1;
-			}
-			r = object_list_add(&objs, obj);
-			if (r < 0) {
-				fixup_object_free(obj);
-				object_list_clear(&objs);
-				return 1;
-			}
-		}
-	}
-
 	lock = loader_lock_device(dev->name);
 	if (lock < 0) {
 		log_error(dev->name, "cannot lock %s: %s", LOADER_LOCK_DIR, strerror(-lock));
-		object_list_clear(&objs);
 		return 1;
 	}
 
-	for (size_t i = 0; i < objs.n; i++) {
-		struct fixup_object *obj = objs.objs[i];
+	for (size_t i = 0; i < objs->n; i++) {
+		struct fixup_object *obj = objs->objs[i];
 		enum loader_result res;
 
 		/* Versions of one family: the first that loads and probes wins. */
@@ -448,7 +490,7 @@ verb_add(struct cli *cli, int argc, char **argv)
 				break;
 			}
 		}
-		r = loader_attach(dev, obj, &cli->opts, &res);
+		r = attach(userdata, dev, obj, &cli->opts, &res);
 		if (r < 0) {
 			if (r == -EOPNOTSUPP || r == -ENODEV || !automatic) {
 				ret = 1;
@@ -479,8 +521,148 @@ verb_add(struct cli *cli, int argc, char **argv)
 	}
 	if (automatic && !ret && !attached && !family_done)
 		log_info(dev->name, "no matching fixup accepted this device");
-	object_list_clear(&objs);
 	return ret;
+}
+
+/*
+ * The objects of the search path that match dev (automatic add). 0, or 1
+ * after one line: no fixup at all is 0 with objs->n == 0.
+ */
+static int
+collect_automatic(struct cli *cli, struct hid_device_info *dev, struct object_list *objs)
+{
+	int r;
+
+	cli_default_dirs(cli);
+	r = collect_matching(cli, dev, objs);
+	if (r < 0) {
+		log_error(dev->name, "reading fixups: %s", strerror(-r));
+		return 1;
+	}
+	if (!objs->n) {
+		/* the index named a fixup: its warning is the one line */
+		if (objs->missing)
+			return 1;
+		log_info(dev->name, "no fixup matches this device");
+	}
+	return 0;
+}
+
+static int
+verb_add(struct cli *cli, int argc, char **argv)
+{
+	_cleanup_(hid_device_freep) struct hid_device_info *dev = NULL;
+	struct object_list objs = { 0 };
+	bool automatic = argc < 2;
+	int ret;
+
+	if (argc < 1) {
+		log_error(NULL, "add: missing DEVICE");
+		return EXIT_USAGE;
+	}
+	if (require_root())
+		return 1;
+	if (open_device(argv[0], &dev))
+		return 1;
+
+	if (automatic) {
+		ret = collect_automatic(cli, dev, &objs);
+		if (ret || !objs.n)
+			return ret;
+	} else {
+		for (int i = 1; i < argc; i++) {
+			char err[256];
+			struct fixup_object *obj = fixup_object_read(argv[i], err, sizeof(err));
+
+			if (!obj) {
+				log_error(dev->name, "%s: %s", argv[i], err);
+				object_list_clear(&objs);
+				return 1;
+			}
+			if (!cli->opts.force &&
+			    !fixup_object_matches(obj, dev->bus, dev->group, dev->vid, dev->pid)) {
+				log_error(dev->name,
+					  "%s does not declare this device (bus 0x%04X group "
+					  "0x%04X %04X:%04X); --force attaches it anyway",
+					  obj->name, dev->bus, dev->group, dev->vid, dev->pid);
+				fixup_object_free(obj);
+				object_list_clear(&objs);
+				return 1;
+			}
+			if (object_list_add(&objs, obj) < 0) {
+				fixup_object_free(obj);
+				object_list_clear(&objs);
+				return 1;
+			}
+		}
+	}
+
+	return add_objects(cli, dev, &objs, automatic, attach_plain, NULL);
+}
+
+/* ---- daemon ---- */
+
+static int
+attach_daemon(void *userdata, struct hid_device_info *dev, const struct fixup_object *obj,
+	      const struct loader_options *opts, enum loader_result *result)
+{
+	return loader_daemon_attach(userdata, dev, obj, opts, result);
+}
+
+/*
+ * One added device: `hidfix add DEVICE` with the daemon's loads. The
+ * kernel announces a device before its probe has parsed the descriptor
+ * (sysfs gives none yet): then -EAGAIN, and the daemon asks again when
+ * the driver is bound.
+ */
+static int
+daemon_add(void *userdata, struct loader_daemon *d, const char *hid_name)
+{
+	_cleanup_(hid_device_freep) struct hid_device_info *dev = NULL;
+	struct cli *cli = userdata;
+	struct object_list objs = { 0 };
+	uint64_t t0 = now_usec(), t1;
+	int ret;
+
+	dev = hid_device_open(hid_name);
+	if (!dev) {
+		int err = errno;
+		char sys[PATH_MAX];
+
+		snprintf(sys, sizeof(sys), "/sys/bus/hid/devices/%s", hid_name);
+		if (err == ENODEV && access(sys, F_OK) == 0)
+			return -EAGAIN;
+		log_error(hid_name, "cannot read device: %s", strerror(err));
+		return 1;
+	}
+	ret = collect_automatic(cli, dev, &objs);
+	if (ret || !objs.n)
+		return ret;
+	t1 = now_usec();
+	ret = add_objects(cli, dev, &objs, true, attach_daemon, d);
+	log_debug(dev->name, "daemon: candidates %.1f ms, attach %.1f ms", (t1 - t0) / 1000.0,
+		  (now_usec() - t1) / 1000.0);
+	return ret;
+}
+
+static int
+verb_daemon(struct cli *cli, int argc, char **argv)
+{
+	struct loader_daemon_hooks hooks = { .add = daemon_add, .userdata = cli };
+	struct object_cache cache = { 0 };
+	int r;
+
+	if (argc != 0) {
+		log_error(NULL, "daemon: takes no argument");
+		return EXIT_USAGE;
+	}
+	if (require_root())
+		return 1;
+	object_cache = &cache;
+	r = loader_daemon_run(&hooks, cli->udev);
+	object_cache = NULL;
+	object_cache_clear(&cache);
+	return r < 0 ? 1 : 0;
 }
 
 /* ---- remove ---- */
@@ -1197,6 +1379,9 @@ static const struct verb verbs[] = {
 	  "scaffold fixups/testing/0010-Vendor__Product.bpf.c and its replay test from a "
 	  "recording (in a source tree)",
 	  verb_new },
+	{ "daemon", "[--udev]",
+	  "stay resident: attach fixups to devices as they appear, each object loaded once",
+	  verb_daemon },
 	{ "help", "[VERB]", "show this help", verb_help },
 };
 
@@ -1235,6 +1420,8 @@ usage(FILE *f)
 		"      --from FILE      new: the recording to start from\n"
 		"      --device N       new: the recorded device with D: index N\n"
 		"      --source-root DIR new: the hidfix source tree (default: .)\n"
+		"      --udev           daemon: act on udevd's events (devices the hwdb\n"
+		"                       marks) instead of the kernel's\n"
 		"  -v, --verbose        debug messages and the full verifier log\n"
 		"  -h, --help           show this help\n"
 		"  -V, --version        show the version\n"
@@ -1267,6 +1454,7 @@ enum {
 	OPT_FROM = 256,
 	OPT_DEVICE,
 	OPT_SOURCE_ROOT,
+	OPT_UDEV,
 };
 
 int
@@ -1288,6 +1476,7 @@ main(int argc, char **argv)
 		{ "summary", no_argument, NULL, 'S' },
 		{ "no-summary", no_argument, NULL, 'N' },
 		{ "diff", no_argument, NULL, 'X' },
+		{ "udev", no_argument, NULL, OPT_UDEV },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct cli cli = { .new_opts.device = -1 };
@@ -1351,6 +1540,9 @@ main(int argc, char **argv)
 			break;
 		case 'X':
 			cli.decode.diff = true;
+			break;
+		case OPT_UDEV:
+			cli.udev = true;
 			break;
 		default:
 			usage(stderr);

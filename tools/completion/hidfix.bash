@@ -15,9 +15,9 @@ _hidfix() {
 	local cur prev verb i
 	cur=${COMP_WORDS[COMP_CWORD]}
 	prev=${COMP_WORDS[COMP_CWORD - 1]}
-	local verbs='add remove list inspect match db install uninstall decode new help'
+	local verbs='add remove list inspect match db install uninstall decode new daemon help'
 	local opts='--fixup-dir --db --root --force --allow-untrusted --json --from --device
-		--source-root --summary --no-summary --diff --verbose --help --version'
+		--source-root --summary --no-summary --diff --udev --verbose --help --version'
 
 	case "$prev" in
 	-d | --fixup-dir | --root | --source-root)
