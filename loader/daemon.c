@@ -277,6 +277,11 @@ loader_daemon_run(const struct loader_daemon_hooks *hooks, bool from_udev)
 	if (sigprocmask(SIG_BLOCK, &mask, NULL) < 0 || (sfd = signalfd(-1, &mask, SFD_CLOEXEC)) < 0)
 		return log_error_errno(NULL, negative_errno(), "signalfd: %m");
 
+	/* without HID-BPF every device would fail: say it once and leave udev to it */
+	if (!loader_kernel_has_hid_bpf())
+		return log_error_errno(NULL, -EOPNOTSUPP,
+				       "daemon: this kernel has no HID-BPF support "
+				       "(CONFIG_HID_BPF is not set)");
 	r = loader_ensure_bpffs();
 	if (r < 0)
 		return log_error_errno(NULL, r, "cannot mount bpffs on %s: %s", LOADER_BPFFS,
