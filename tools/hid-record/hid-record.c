@@ -19,6 +19,29 @@
  * queue in the kernel is short: hidraw keeps 64 reports), woken with
  * SIGUSR1 when the recording stops; with --before-fixups it polls every
  * READ_STEP_MS instead, to write B: lines of reports a fixup dropped.
+ * On Linux each reader asks for a short time slice (READER_SLICE_NS): a
+ * device in a burst fills the kernel's queue within a few ms, and with
+ * the default slice the process that sends the reports may run that
+ * long before a woken reader gets the CPU. Any user may ask; the nice
+ * value and the share of CPU stay the same.
+ *
+ * Two backends read the devices:
+ *   hidraw  Linux hidraw ioctls: the exact HID name, phys, bus and ids, and
+ *           the descriptor (HIDIOCGRDESC). The default on Linux.
+ *   hidapi  the hidapi library, for the systems it supports. The name comes
+ *           from the device's strings and there is no phys; hidapi before
+ *           0.14 cannot read the descriptor, so on Linux it comes from sysfs.
+ *
+ * With --before-fixups (Linux, HID-BPF) a small HID-BPF program of ours
+ * (hid-record.bpf.c, see bpf-recorder.c) is attached to each device before
+ * the fixups already attached, and every input report as the device sent
+ * it is written as a B: line (same time base as E:) before the E: lines
+ * of the reports read after it: "the device sent B, the fixups made E".
+ * A report a fixup drops has a B: line and no E: line. The R: line is then
+ * the descriptor the device declared, before the fixups (read by the same
+ * HID-BPF object), so the recording is what the device is and replays as
+ * it; when the kernel uses another one (a fixup changed it), that follows
+ * as a comment: "# R (after fixups): <len> <hex>".
  *
  * Exit: 0 recorded, 1 error, 2 usage error.
  */
@@ -43,6 +66,8 @@
 #include <linux/hidraw.h>
 #include <linux/input.h>
 #include <sys/ioctl.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
 #endif
 
 #include <hidapi.h>
@@ -60,6 +85,7 @@
 #define OUT_HIGH	 (1024 * 1024) /* bytes waiting that the reader writes itself */
 #define WAKE_SIGNAL	 SIGUSR1       /* interrupts a reader's read() */
 #define COUNTER_EVERY_MS 200
+#define READER_SLICE_NS	 100000 /* the shortest the kernel grants */
 
 static volatile sig_atomic_t stop_signal;
 
@@ -684,6 +710,42 @@ write_before_fixups(struct source *s)
 	return r < 0 ? r : 0;
 }
 
+#ifdef __linux__
+/* struct sched_attr (include/uapi/linux/sched/types.h), version 0 */
+struct reader_sched_attr {
+	uint32_t size;
+	uint32_t sched_policy;
+	uint64_t sched_flags;
+	int32_t sched_nice;
+	uint32_t sched_priority;
+	uint64_t sched_runtime; /* SCHED_OTHER: the slice (Linux 6.12 and later) */
+	uint64_t sched_deadline;
+	uint64_t sched_period;
+};
+
+/*
+ * A short slice for the calling thread, so that it preempts the sender
+ * of a burst of reports soon after being woken (see the top). Kernels
+ * before 6.12 ignore it; a failure only costs latency.
+ */
+static void
+reader_request_short_slice(const char *path)
+{
+	struct reader_sched_attr attr = { .size = sizeof(attr),
+					  .sched_policy = SCHED_OTHER,
+					  .sched_runtime = READER_SLICE_NS };
+	int nice;
+
+	errno = 0;
+	nice = getpriority(PRIO_PROCESS, 0); /* this thread's */
+	if (nice == -1 && errno)
+		return;
+	attr.sched_nice = nice; /* unchanged */
+	if (syscall(SYS_sched_setattr, 0, &attr, 0) < 0)
+		log_debug(path, "sched_setattr (a short slice): %m");
+}
+#endif
+
 struct reader_arg {
 	struct recorder *rec;
 	struct source *s;
@@ -703,6 +765,9 @@ reader_thread(void *data)
 		s->error = -ENOMEM;
 		goto out;
 	}
+#ifdef __linux__
+	reader_request_short_slice(s->path);
+#endif
 	while (!recorder_stopping(a->rec)) {
 		uint64_t t;
 
