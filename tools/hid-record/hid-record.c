@@ -74,6 +74,7 @@
 
 #include "bpf-recorder.h"
 #include "hex.h"
+#include "io-util.h"
 #include "log.h"
 #include "macros.h"
 #include "recording.h"
@@ -589,24 +590,6 @@ outbuf_reserve(struct outbuf *b, size_t n)
 	return 0;
 }
 
-static int
-write_all(int fd, const char *p, size_t len)
-{
-	while (len) {
-		ssize_t n = write(fd, p, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return negative_errno(); /* ENOSPC says more than EIO */
-		if (n == 0)
-			return -EIO;
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 /*
  * Write the pending lines. The readers go on filling the other buffer
  * meanwhile; writers take turns, so the file keeps the order.
@@ -625,7 +608,7 @@ recorder_flush(struct recorder *rec)
 	pthread_mutex_unlock(&rec->lock);
 
 	if (r == 0 && out.len)
-		r = write_all(rec->out_fd, out.data, out.len);
+		r = fd_write_all(rec->out_fd, out.data, out.len); /* ENOSPC says more than EIO */
 	out.len = 0;
 	rec->spare = out;
 
