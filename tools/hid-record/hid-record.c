@@ -87,6 +87,8 @@
 #define WAKE_SIGNAL	 SIGUSR1       /* interrupts a reader's read() */
 #define COUNTER_EVERY_MS 200
 #define READER_SLICE_NS	 100000 /* the shortest the kernel grants */
+_Static_assert(COUNTER_EVERY_MS % FLUSH_MS == 0 && COUNTER_EVERY_MS >= FLUSH_MS,
+	       "the counter is printed every few flushes");
 
 static volatile sig_atomic_t stop_signal;
 
