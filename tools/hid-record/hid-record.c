@@ -15,10 +15,17 @@
  * there, with one message. Only a kill -9 or a crash loses the last
  * FLUSH_MS of reports.
  *
- * Each device has a reader thread blocked in read() (a HID device's
- * queue in the kernel is short: hidraw keeps 64 reports), woken with
- * SIGUSR1 when the recording stops; with --before-fixups it polls every
- * READ_STEP_MS instead, to write B: lines of reports a fixup dropped.
+ * Each device has a reader thread (a HID device's queue in the kernel is
+ * short: hidraw keeps 64 reports). It waits for a report, then reads
+ * without waiting until the queue is empty. When it found a backlog
+ * (BATCH_MIN reports or more) the device is faster than one wake-up a
+ * report: it pauses BATCH_PAUSE_US before the next look, so that the
+ * reports come in batches, one read() each; their times are then those
+ * of the reads, up to BATCH_PAUSE_US late (they were late already). A
+ * device slower than that gets a wake-up, and its exact time, a report.
+ * The main thread wakes the readers with SIGUSR1 when the recording
+ * stops. With --before-fixups a reader also wakes every READ_STEP_MS, to
+ * write B: lines of reports a fixup dropped.
  * On Linux each reader asks for a short time slice (READER_SLICE_NS): a
  * device in a burst fills the kernel's queue within a few ms, and with
  * the default slice the process that sends the reports may run that
@@ -87,6 +94,8 @@
 #define WAKE_SIGNAL	 SIGUSR1       /* interrupts a reader's read() */
 #define COUNTER_EVERY_MS 200
 #define READER_SLICE_NS	 100000 /* the shortest the kernel grants */
+#define BATCH_MIN	 2
+#define BATCH_PAUSE_US	 500 /* hidraw's 64 reports last 8 ms at 8,000/s */
 _Static_assert(COUNTER_EVERY_MS % FLUSH_MS == 0 && COUNTER_EVERY_MS >= FLUSH_MS,
 	       "the counter is printed every few flushes");
 
@@ -111,9 +120,9 @@ struct backend {
 	const char *name;
 	int (*open)(struct source *s);
 	/*
-	 * > 0: bytes read; 0: nothing within timeout_ms (< 0: wait until a
-	 * report comes or a signal interrupts); -ENODEV: gone (or, for
-	 * hidapi, interrupted); -errno
+	 * > 0: bytes read; 0: nothing within timeout_ms (0: do not wait, < 0:
+	 * wait until a report comes or a signal interrupts); -ENODEV: gone
+	 * (or, for hidapi, interrupted); -errno
 	 */
 	int (*read)(struct source *s, uint8_t *buf, size_t len, int timeout_ms);
 	void (*close)(struct source *s);
@@ -285,7 +294,7 @@ hidraw_open(struct source *s)
 	char buf[256];
 	int size = 0, r;
 
-	s->fd = open(s->path, O_RDONLY | O_CLOEXEC); /* blocking: see hidraw_read() */
+	s->fd = open(s->path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	if (s->fd < 0)
 		return log_error_errno(s->path, negative_errno(), "cannot open: %m%s",
 				       errno == EACCES ? " (run as root)" : "");
@@ -331,13 +340,14 @@ hidraw_read(struct source *s, uint8_t *buf, size_t len, int timeout_ms)
 	ssize_t n;
 	int r;
 
-	if (timeout_ms < 0) {
-		/* one syscall a report; hidraw wakes it when the device goes */
-		n = read(s->fd, buf, len);
-		if (n < 0)
-			return errno == EINTR ? 0 : -ENODEV;
-		return n == 0 ? -ENODEV : (int)n;
-	}
+	/* a queued report costs one read(), whatever the timeout */
+	n = read(s->fd, buf, len);
+	if (n > 0)
+		return (int)n;
+	if (n < 0 && errno != EAGAIN)
+		return errno == EINTR ? 0 : -ENODEV; /* hidraw: EIO once the device is gone */
+	if (timeout_ms == 0)
+		return 0;
 	r = poll(&pfd, 1, timeout_ms);
 	if (r < 0)
 		return errno == EINTR ? 0 : negative_errno();
@@ -489,7 +499,8 @@ hidapi_open(struct source *s)
 static int
 hidapi_read(struct source *s, uint8_t *buf, size_t len, int timeout_ms)
 {
-	/* -1: a blocking read() without poll() (the device is opened blocking) */
+	/* -1: a blocking read() without poll() (the device is opened blocking);
+	 * else poll() and read() */
 	int r = hid_read_timeout(s->hd, buf, len, timeout_ms < 0 ? -1 : timeout_ms);
 
 	if (r < 0)
@@ -743,7 +754,9 @@ reader_thread(void *data)
 	struct source *s = a->s;
 	_cleanup_free_ uint8_t *buf = malloc(HID_RECORDING_MAX_REPORT);
 	/* with a B: recorder, wake up to write the B: lines of dropped reports */
-	int timeout = s->bpf ? READ_STEP_MS : -1;
+	int wait = s->bpf ? READ_STEP_MS : -1;
+	bool draining = false; /* the queue may hold more: do not wait */
+	unsigned drained = 0;  /* reports read since the last wait or pause */
 	int r = 0;
 
 	if (!buf) {
@@ -756,7 +769,7 @@ reader_thread(void *data)
 	while (!recorder_stopping(a->rec)) {
 		uint64_t t;
 
-		r = s->backend->read(s, buf, HID_RECORDING_MAX_REPORT, timeout);
+		r = s->backend->read(s, buf, HID_RECORDING_MAX_REPORT, draining ? 0 : wait);
 		t = now_usec();
 		if (r < 0 && recorder_stopping(a->rec)) {
 			/* hidapi's answer to WAKE_SIGNAL; the reads below tell a real error */
@@ -765,6 +778,19 @@ reader_thread(void *data)
 		}
 		if (r < 0)
 			break;
+		if (r > 0) {
+			draining = true;
+			drained++;
+		} else if (draining && drained >= BATCH_MIN) {
+			/* a backlog: let the next batch come (a signal cuts it short) */
+			struct timespec pause = { .tv_nsec = BATCH_PAUSE_US * 1000 };
+
+			nanosleep(&pause, NULL);
+			drained = 0;
+		} else {
+			draining = false;
+			drained = 0;
+		}
 		if (write_before_fixups(s) < 0)
 			break;
 		if (r > 0 && write_report(a->rec, s, buf, (size_t)r, t, false) < 0)
