@@ -20,17 +20,13 @@
  * without waiting until the queue is empty. When it found a backlog
  * (BATCH_MIN reports or more) the device is faster than one wake-up a
  * report: it pauses BATCH_PAUSE_US before the next look, so that the
- * reports come in batches, one read() each; their times are then those
+ * reports come in batches, one read() each (hidapi: poll() and read());
+ * their times are then those
  * of the reads, up to BATCH_PAUSE_US late (they were late already). A
  * device slower than that gets a wake-up, and its exact time, a report.
  * The main thread wakes the readers with SIGUSR1 when the recording
  * stops. With --before-fixups a reader also wakes every READ_STEP_MS, to
  * write B: lines of reports a fixup dropped.
- * On Linux each reader asks for a short time slice (READER_SLICE_NS): a
- * device in a burst fills the kernel's queue within a few ms, and with
- * the default slice the process that sends the reports may run that
- * long before a woken reader gets the CPU. Any user may ask; the nice
- * value and the share of CPU stay the same.
  *
  * Two backends read the devices:
  *   hidraw  Linux hidraw ioctls: the exact HID name, phys, bus and ids, and
@@ -73,8 +69,6 @@
 #include <linux/hidraw.h>
 #include <linux/input.h>
 #include <sys/ioctl.h>
-#include <sys/resource.h>
-#include <sys/syscall.h>
 #endif
 
 #include <hidapi.h>
@@ -93,7 +87,6 @@
 #define OUT_HIGH	 (1024 * 1024) /* bytes waiting that the reader writes itself */
 #define WAKE_SIGNAL	 SIGUSR1       /* interrupts a reader's read() */
 #define COUNTER_EVERY_MS 200
-#define READER_SLICE_NS	 100000 /* the shortest the kernel grants */
 #define BATCH_MIN	 2
 #define BATCH_PAUSE_US	 500 /* hidraw's 64 reports last 8 ms at 8,000/s */
 _Static_assert(COUNTER_EVERY_MS % FLUSH_MS == 0 && COUNTER_EVERY_MS >= FLUSH_MS,
@@ -706,42 +699,6 @@ write_before_fixups(struct source *s)
 	return r < 0 ? r : 0;
 }
 
-#ifdef __linux__
-/* struct sched_attr (include/uapi/linux/sched/types.h), version 0 */
-struct reader_sched_attr {
-	uint32_t size;
-	uint32_t sched_policy;
-	uint64_t sched_flags;
-	int32_t sched_nice;
-	uint32_t sched_priority;
-	uint64_t sched_runtime; /* SCHED_OTHER: the slice (Linux 6.12 and later) */
-	uint64_t sched_deadline;
-	uint64_t sched_period;
-};
-
-/*
- * A short slice for the calling thread, so that it preempts the sender
- * of a burst of reports soon after being woken (see the top). Kernels
- * before 6.12 ignore it; a failure only costs latency.
- */
-static void
-reader_request_short_slice(const char *path)
-{
-	struct reader_sched_attr attr = { .size = sizeof(attr),
-					  .sched_policy = SCHED_OTHER,
-					  .sched_runtime = READER_SLICE_NS };
-	int nice;
-
-	errno = 0;
-	nice = getpriority(PRIO_PROCESS, 0); /* this thread's */
-	if (nice == -1 && errno)
-		return;
-	attr.sched_nice = nice; /* unchanged */
-	if (syscall(SYS_sched_setattr, 0, &attr, 0) < 0)
-		log_debug(path, "sched_setattr (a short slice): %m");
-}
-#endif
-
 struct reader_arg {
 	struct recorder *rec;
 	struct source *s;
@@ -763,9 +720,6 @@ reader_thread(void *data)
 		s->error = -ENOMEM;
 		goto out;
 	}
-#ifdef __linux__
-	reader_request_short_slice(s->path);
-#endif
 	while (!recorder_stopping(a->rec)) {
 		uint64_t t;
 
