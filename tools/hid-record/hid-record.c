@@ -21,9 +21,9 @@
  * (BATCH_MIN reports or more) the device is faster than one wake-up a
  * report: it pauses BATCH_PAUSE_US before the next look, so that the
  * reports come in batches, one read() each (hidapi: poll() and read());
- * their times are then those
- * of the reads, up to BATCH_PAUSE_US late (they were late already). A
- * device slower than that gets a wake-up, and its exact time, a report.
+ * their times are then those of the reads, up to BATCH_PAUSE_US late
+ * (they were late already). A device slower than that gets a wake-up,
+ * and its exact time, a report.
  * The main thread wakes the readers with SIGUSR1 when the recording
  * stops. With --before-fixups a reader also wakes every READ_STEP_MS, to
  * write B: lines of reports a fixup dropped.
@@ -860,6 +860,8 @@ record(struct recorder *rec)
 				 "%" PRIu64
 				 " report(s) came too fast for the B: lines and have none",
 				 bpf_recorder_lost(s->bpf));
+		if (rec->write_error)
+			continue; /* the recording ended there, said once; the rest is moot */
 		if (s->error == -ENODEV)
 			log_info(s->path, "device gone, recording of it ended");
 		else if (s->error < 0 && r == 0)
