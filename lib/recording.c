@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "recording.h"
@@ -546,17 +547,71 @@ hid_recording_write_header(FILE *f, const struct hid_recording_device *dev, bool
 	return 0;
 }
 
-int
-hid_recording_write_event(FILE *f, const struct hid_recording_event *ev)
+/* value in decimal at p; returns the end */
+static char *
+format_decimal(char *p, uint64_t value)
 {
-	char prefix[64];
+	char digits[20];
+	size_t n = 0;
+
+	do {
+		digits[n++] = (char)('0' + value % 10);
+		value /= 10;
+	} while (value);
+	while (n)
+		*p++ = digits[--n];
+	return p;
+}
+
+int
+hid_recording_format_event(char *buf, const struct hid_recording_event *ev)
+{
+	static const char hex[] = "0123456789abcdef";
+	uint64_t usec = ev->usec % 1000000;
+	char *p = buf;
 
 	if (ev->len == 0 || ev->len > HID_RECORDING_MAX_REPORT)
 		return -EINVAL;
 
-	snprintf(prefix, sizeof(prefix), "%c: %" PRIu64 ".%06" PRIu64 " ",
-		 ev->before_fixup ? 'B' : 'E', ev->usec / 1000000, ev->usec % 1000000);
-	return write_bytes_line(f, prefix, ev->data, ev->len);
+	*p++ = ev->before_fixup ? 'B' : 'E';
+	*p++ = ':';
+	*p++ = ' ';
+	p = format_decimal(p, ev->usec / 1000000);
+	*p++ = '.';
+	for (int i = 5; i >= 0; i--, usec /= 10)
+		p[i] = (char)('0' + usec % 10);
+	p += 6;
+	*p++ = ' ';
+	p = format_decimal(p, ev->len);
+	for (size_t i = 0; i < ev->len; i++) {
+		*p++ = ' ';
+		*p++ = hex[ev->data[i] >> 4];
+		*p++ = hex[ev->data[i] & 0xf];
+	}
+	*p++ = '\n';
+	return (int)(p - buf);
+}
+
+int
+hid_recording_write_event(FILE *f, const struct hid_recording_event *ev)
+{
+	char small[HID_RECORDING_EVENT_LINE_MAX(64)];
+	_cleanup_free_ char *big = NULL;
+	char *line = small;
+	int n;
+
+	if (ev->len > 64 && ev->len <= HID_RECORDING_MAX_REPORT) {
+		big = malloc(HID_RECORDING_EVENT_LINE_MAX(ev->len));
+		if (!big)
+			return -ENOMEM;
+		line = big;
+	}
+	n = hid_recording_format_event(line, ev);
+	if (n < 0)
+		return n;
+	if (fwrite(line, 1, (size_t)n, f) != (size_t)n)
+		return -EIO;
+	return 0;
 }
 
 int

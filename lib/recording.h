@@ -94,10 +94,27 @@ int hid_recording_write(FILE *f, const struct hid_recording *rec);
 /*
  * The pieces of hid_recording_write(), for writers that stream (hid-record):
  * the header lines of dev (preceded by "D: <index>" when with_d), and one
- * E: or B: line. Nothing is flushed. 0, -EINVAL (see above) or -EIO.
+ * E: or B: line. Nothing is flushed. 0, -EINVAL (see above), -ENOMEM
+ * (an event line longer than 64 bytes of report needs memory) or -EIO.
  */
 int hid_recording_write_header(FILE *f, const struct hid_recording_device *dev, bool with_d);
 int hid_recording_write_event(FILE *f, const struct hid_recording_event *ev);
+
+/*
+ * The longest line hid_recording_format_event() writes for a report of
+ * len bytes: "E: " and up to 20 + 1 + 6 digits of time, up to 5 digits of
+ * length, 3 characters a byte (the last one's separator is the '\n').
+ */
+#define HID_RECORDING_EVENT_LINE_MAX(len) (40 + 3 * (size_t)(len))
+
+/*
+ * The E: or B: line of ev, '\n' included, no NUL, in buf (room for at
+ * least HID_RECORDING_EVENT_LINE_MAX(ev->len) bytes): the same text as
+ * hid_recording_write_event(), without stdio (for writers that buffer
+ * many lines). Returns the number of bytes, or -EINVAL for an empty or
+ * over-long report.
+ */
+int hid_recording_format_event(char *buf, const struct hid_recording_event *ev);
 
 /* Returns the device with the given D: index, or NULL. */
 const struct hid_recording_device *hid_recording_get_device(const struct hid_recording *rec,

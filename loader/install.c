@@ -27,6 +27,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "io-util.h"
 #include "loader.h"
 #include "log.h"
 #include "process.h"
@@ -211,22 +212,6 @@ fsync_dir(const char *dir)
 	return 0;
 }
 
-static int
-write_all(int fd, const char *data, size_t len)
-{
-	while (len) {
-		ssize_t n = write(fd, data, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return negative_errno();
-		data += n;
-		len -= n;
-	}
-	return 0;
-}
-
 static void
 unlink_freep(char **path)
 {
@@ -260,7 +245,7 @@ write_atomic(const char *dir, const char *path, const char *data, size_t len)
 	}
 	if (fchmod(fd, 0644) < 0 || (geteuid() == 0 && fchown(fd, 0, 0) < 0))
 		return negative_errno();
-	r = write_all(fd, data, len);
+	r = fd_write_all(fd, data, len);
 	if (r < 0)
 		return r;
 	if (fsync(fd) < 0 || close(steal_fd(&fd)) < 0 || rename(tmp, path) < 0)

@@ -3,7 +3,9 @@
  * The streaming writer hid-record uses (hid_recording_write_header and
  * hid_recording_write_event, D: lines when the device changes) produces
  * what the parser reads back: one device, and two devices with interleaved
- * reports.
+ * reports; and the line formatter hid-record buffers its output with,
+ * against lines written out by hand from the format (lib/recording.h:
+ * "E: <sec>.<usec, 6 digits> <len> <lower-case hex bytes>").
  */
 #include <errno.h>
 #include <stdio.h>
@@ -186,6 +188,52 @@ test_refused(void)
 	fclose(f);
 }
 
+/* one line, compared with the text expected */
+static void
+check_format(uint64_t usec, bool before, uint8_t *data, size_t len, const char *want)
+{
+	struct hid_recording_event ev = {
+		.usec = usec, .before_fixup = before, .len = len, .data = data
+	};
+	char line[HID_RECORDING_EVENT_LINE_MAX(8)];
+	int n = hid_recording_format_event(line, &ev);
+
+	CHECK_INT_EQ(n, strlen(want));
+	if (n > 0)
+		CHECK(memcmp(line, want, (size_t)n) == 0);
+}
+
+static void
+test_format_event(void)
+{
+	uint8_t one[] = { 0x00 };
+	uint8_t mixed[] = { 0x01, 0xab, 0xff, 0x10, 0x09, 0xa0, 0x7f, 0x80 };
+	uint8_t *big = calloc(HID_RECORDING_MAX_REPORT + 1, 1);
+	char *line = malloc(HID_RECORDING_EVENT_LINE_MAX(HID_RECORDING_MAX_REPORT));
+	struct hid_recording_event ev = { .usec = 1, .data = big };
+
+	check_format(0, false, one, 1, "E: 0.000000 1 00\n");
+	check_format(12345678901, false, mixed, 3, "E: 12345.678901 3 01 ab ff\n");
+	check_format(999999, true, mixed, 8, "B: 0.999999 8 01 ab ff 10 09 a0 7f 80\n");
+	check_format(1000000, false, mixed + 4, 2, "E: 1.000000 2 09 a0\n");
+	/* the largest time: 2^64 - 1 microseconds */
+	check_format(UINT64_MAX, false, mixed, 1, "E: 18446744073709.551615 1 01\n");
+
+	REQUIRE(big && line);
+	ev.len = HID_RECORDING_MAX_REPORT;
+	big[HID_RECORDING_MAX_REPORT - 1] = 0xfe;
+	/* "E: 0.000001 16384" and " 00" a byte, the last " fe", then '\n' */
+	CHECK_INT_EQ(hid_recording_format_event(line, &ev), 17 + 3 * HID_RECORDING_MAX_REPORT + 1);
+	CHECK(memcmp(line, "E: 0.000001 16384 00 00 ", 24) == 0);
+	CHECK(memcmp(line + 17 + 3 * (HID_RECORDING_MAX_REPORT - 1), " fe\n", 4) == 0);
+	ev.len = HID_RECORDING_MAX_REPORT + 1;
+	CHECK_INT_EQ(hid_recording_format_event(line, &ev), -EINVAL);
+	ev.len = 0;
+	CHECK_INT_EQ(hid_recording_format_event(line, &ev), -EINVAL);
+	free(big);
+	free(line);
+}
+
 int
 main(void)
 {
@@ -193,6 +241,7 @@ main(void)
 		TEST(test_one_device),
 		TEST(test_two_devices),
 		TEST(test_refused),
+		TEST(test_format_event),
 	};
 
 	return test_run_all(tests, ARRAY_SIZE(tests));

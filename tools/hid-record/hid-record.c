@@ -2,10 +2,31 @@
 /*
  * hid-record: record HID devices in the hid-tools text format (see
  * lib/recording.h): the header (R:, N:, P:, I:) of each device, then one E:
- * line per input report with the time since the first report, D: lines
- * when there are several devices. Every line is flushed as it is written,
- * so an interrupted recording (Ctrl-C, SIGTERM, the device unplugged) is a
- * complete, valid file holding every report that was read.
+ * line per input report with the time since the first report (the time
+ * it was read), D: lines when there are several devices.
+ *
+ * Output is buffered: the lines go to memory and are written in one
+ * write() every FLUSH_MS (sooner past OUT_HIGH bytes), so `tail -f` sees
+ * a report within about FLUSH_MS, and a fast device costs one read() and
+ * no write() per report. Everything read is written before hid-record
+ * exits: after Ctrl-C or SIGTERM (with what the kernel had queued), when
+ * the devices are unplugged and on a read error. The file is valid up to
+ * its last full line at any time; on a write error (disk full) it stops
+ * there, with one message. Only a kill -9 or a crash loses the last
+ * FLUSH_MS of reports.
+ *
+ * Each device has a reader thread (a HID device's queue in the kernel is
+ * short: hidraw keeps 64 reports). It waits for a report, then reads
+ * without waiting until the queue is empty. When it found a backlog
+ * (BATCH_MIN reports or more) the device is faster than one wake-up a
+ * report: it pauses BATCH_PAUSE_US before the next look, so that the
+ * reports come in batches, one read() each (hidapi: poll() and read());
+ * their times are then those of the reads, up to BATCH_PAUSE_US late
+ * (they were late already). A device slower than that gets a wake-up,
+ * and its exact time, a report.
+ * The main thread wakes the readers with SIGUSR1 when the recording
+ * stops. With --before-fixups a reader also wakes every READ_STEP_MS, to
+ * write B: lines of reports a fixup dropped.
  *
  * Two backends read the devices:
  *   hidraw  Linux hidraw ioctls: the exact HID name, phys, bus and ids, and
@@ -54,13 +75,22 @@
 
 #include "bpf-recorder.h"
 #include "hex.h"
+#include "io-util.h"
 #include "log.h"
 #include "macros.h"
 #include "recording.h"
 #include "time-util.h"
 
-#define EXIT_USAGE   2
-#define READ_STEP_MS 100
+#define EXIT_USAGE	 2
+#define READ_STEP_MS	 100
+#define FLUSH_MS	 100
+#define OUT_HIGH	 (1024 * 1024) /* bytes waiting that the reader writes itself */
+#define WAKE_SIGNAL	 SIGUSR1       /* interrupts a reader's read() */
+#define COUNTER_EVERY_MS 200
+#define BATCH_MIN	 2
+#define BATCH_PAUSE_US	 500 /* hidraw's 64 reports last 8 ms at 8,000/s */
+_Static_assert(COUNTER_EVERY_MS % FLUSH_MS == 0 && COUNTER_EVERY_MS >= FLUSH_MS,
+	       "the counter is printed every few flushes");
 
 static volatile sig_atomic_t stop_signal;
 
@@ -70,13 +100,23 @@ on_signal(int sig)
 	stop_signal = sig;
 }
 
+static void
+on_wake(int sig)
+{
+	(void)sig; /* only interrupts the read() it arrives in */
+}
+
 struct source;
 struct recorder;
 
 struct backend {
 	const char *name;
 	int (*open)(struct source *s);
-	/* > 0: bytes read; 0: nothing within timeout_ms; -ENODEV: gone; -errno */
+	/*
+	 * > 0: bytes read; 0: nothing within timeout_ms (0: do not wait, < 0:
+	 * wait until a report comes or a signal interrupts); -ENODEV: gone
+	 * (or, for hidapi, interrupted); -errno
+	 */
 	int (*read)(struct source *s, uint8_t *buf, size_t len, int timeout_ms);
 	void (*close)(struct source *s);
 };
@@ -93,23 +133,33 @@ struct source {
 	size_t rdesc_fixed_len;
 	int fd;
 	hid_device *hd;
-	unsigned long count; /* reports written, atomic */
+	unsigned long count; /* reports recorded, atomic */
 	bool done;	     /* the reader thread has finished, atomic */
 	int error;	     /* why it finished early (-ENODEV: unplugged) */
 	pthread_t thread;
 	bool thread_started;
 };
 
+/* text waiting to be written */
+struct outbuf {
+	char *data;
+	size_t len, cap;
+};
+
 struct recorder {
-	FILE *out;
+	FILE *out; /* the header; then its fd, out_fd */
+	int out_fd;
 	const char *out_name;
 	struct source *sources;
 	size_t n_sources;
-	pthread_mutex_t lock;
+	pthread_mutex_t lock; /* all below but spare */
 	bool have_first;
 	uint64_t first_usec;
-	size_t last_source; /* for D: lines */
-	int write_error;
+	size_t last_source;	    /* for D: lines */
+	int write_error;	    /* also read without the lock, atomic */
+	struct outbuf pending;	    /* lines not written yet */
+	pthread_mutex_t write_lock; /* one writer at a time, and spare */
+	struct outbuf spare;	    /* empty; swapped with pending to write it */
 };
 
 static void
@@ -283,6 +333,14 @@ hidraw_read(struct source *s, uint8_t *buf, size_t len, int timeout_ms)
 	ssize_t n;
 	int r;
 
+	/* a queued report costs one read(), whatever the timeout */
+	n = read(s->fd, buf, len);
+	if (n > 0)
+		return (int)n;
+	if (n < 0 && errno != EAGAIN)
+		return errno == EINTR ? 0 : -ENODEV; /* hidraw: EIO once the device is gone */
+	if (timeout_ms == 0)
+		return 0;
 	r = poll(&pfd, 1, timeout_ms);
 	if (r < 0)
 		return errno == EINTR ? 0 : negative_errno();
@@ -434,10 +492,12 @@ hidapi_open(struct source *s)
 static int
 hidapi_read(struct source *s, uint8_t *buf, size_t len, int timeout_ms)
 {
-	int r = hid_read_timeout(s->hd, buf, len, timeout_ms);
+	/* -1: a blocking read() without poll() (the device is opened blocking);
+	 * else poll() and read() */
+	int r = hid_read_timeout(s->hd, buf, len, timeout_ms < 0 ? -1 : timeout_ms);
 
 	if (r < 0)
-		return -ENODEV; /* hidapi reports a disconnect as a read error */
+		return -ENODEV; /* a disconnect, or a signal: hidapi says -1 to both */
 	return r;
 }
 
@@ -501,6 +561,72 @@ write_header(FILE *out, const struct source *s, bool with_d)
 	return 0;
 }
 
+/* the first write or memory error stops the recording; said once. Under rec->lock. */
+static void
+recorder_fail(struct recorder *rec, int error)
+{
+	if (rec->write_error)
+		return;
+	__atomic_store_n(&rec->write_error, error, __ATOMIC_SEQ_CST);
+	log_error(rec->out_name, "write error: %s", strerror(-error));
+}
+
+static bool
+recorder_stopping(struct recorder *rec)
+{
+	return stop_signal || __atomic_load_n(&rec->write_error, __ATOMIC_SEQ_CST);
+}
+
+/* room for n more bytes in b */
+static int
+outbuf_reserve(struct outbuf *b, size_t n)
+{
+	size_t cap = b->cap ? b->cap : 64 * 1024;
+	char *data;
+
+	if (b->len + n <= b->cap)
+		return 0;
+	while (cap < b->len + n)
+		cap *= 2;
+	data = realloc(b->data, cap);
+	if (!data)
+		return -ENOMEM;
+	b->data = data;
+	b->cap = cap;
+	return 0;
+}
+
+/*
+ * Write the pending lines. The readers go on filling the other buffer
+ * meanwhile; writers take turns, so the file keeps the order.
+ */
+static int
+recorder_flush(struct recorder *rec)
+{
+	struct outbuf out;
+	int r;
+
+	pthread_mutex_lock(&rec->write_lock);
+	pthread_mutex_lock(&rec->lock);
+	out = rec->pending;
+	rec->pending = rec->spare;
+	r = rec->write_error;
+	pthread_mutex_unlock(&rec->lock);
+
+	if (r == 0 && out.len)
+		r = fd_write_all(rec->out_fd, out.data, out.len); /* ENOSPC says more than EIO */
+	out.len = 0;
+	rec->spare = out;
+
+	if (r < 0) {
+		pthread_mutex_lock(&rec->lock);
+		recorder_fail(rec, r);
+		pthread_mutex_unlock(&rec->lock);
+	}
+	pthread_mutex_unlock(&rec->write_lock);
+	return r;
+}
+
 static int
 write_report(struct recorder *rec, struct source *s, const uint8_t *data, size_t len, uint64_t t,
 	     bool before_fixup)
@@ -509,31 +635,44 @@ write_report(struct recorder *rec, struct source *s, const uint8_t *data, size_t
 					  .data = (uint8_t *)data,
 					  .before_fixup = before_fixup };
 	size_t idx = (size_t)(s - rec->sources);
-	int r = 0;
+	bool full = false;
+	int r, n;
 
 	pthread_mutex_lock(&rec->lock);
+	r = rec->write_error;
+	if (r < 0)
+		goto out;
 	if (!rec->have_first) {
 		rec->have_first = true;
 		rec->first_usec = t;
 	}
 	ev.usec = t > rec->first_usec ? t - rec->first_usec : 0;
+	/* "D: <index>\n" (at most 255) and the line */
+	r = outbuf_reserve(&rec->pending, 16 + HID_RECORDING_EVENT_LINE_MAX(len));
+	if (r < 0) {
+		recorder_fail(rec, r);
+		goto out;
+	}
 	if (rec->n_sources > 1 && idx != rec->last_source) {
-		if (fprintf(rec->out, "D: %zu\n", idx) < 0)
-			r = -EIO;
+		rec->pending.len +=
+			(size_t)snprintf(rec->pending.data + rec->pending.len, 16, "D: %zu\n", idx);
 		rec->last_source = idx;
 	}
-	if (r == 0)
-		r = hid_recording_write_event(rec->out, &ev);
-	if (r == 0 && fflush(rec->out) != 0)
-		r = negative_errno(); /* ENOSPC says more than EIO */
-	if (r < 0 && !rec->write_error) {
-		rec->write_error = r;
-		log_error(rec->out_name, "write error: %s", strerror(-r));
+	n = hid_recording_format_event(rec->pending.data + rec->pending.len, &ev);
+	if (n < 0) {
+		r = n;
+		goto out;
 	}
+	rec->pending.len += (size_t)n;
+	full = rec->pending.len >= OUT_HIGH;
+out:
 	pthread_mutex_unlock(&rec->lock);
-	if (r == 0 && !before_fixup)
+	if (r < 0)
+		return r;
+	if (!before_fixup)
 		__atomic_add_fetch(&s->count, 1, __ATOMIC_SEQ_CST);
-	return r;
+	/* the main thread writes every FLUSH_MS; a reader only when it is behind */
+	return full ? recorder_flush(rec) : 0;
 }
 
 static int
@@ -571,26 +710,48 @@ reader_thread(void *data)
 	struct reader_arg *a = data;
 	struct source *s = a->s;
 	_cleanup_free_ uint8_t *buf = malloc(HID_RECORDING_MAX_REPORT);
+	/* with a B: recorder, wake up to write the B: lines of dropped reports */
+	int wait = s->bpf ? READ_STEP_MS : -1;
+	bool draining = false; /* the queue may hold more: do not wait */
+	unsigned drained = 0;  /* reports read since the last wait or pause */
 	int r = 0;
 
 	if (!buf) {
 		s->error = -ENOMEM;
 		goto out;
 	}
-	while (!stop_signal && !a->rec->write_error) {
+	while (!recorder_stopping(a->rec)) {
 		uint64_t t;
 
-		r = s->backend->read(s, buf, HID_RECORDING_MAX_REPORT, READ_STEP_MS);
+		r = s->backend->read(s, buf, HID_RECORDING_MAX_REPORT, draining ? 0 : wait);
 		t = now_usec();
+		if (r < 0 && recorder_stopping(a->rec)) {
+			/* hidapi's answer to WAKE_SIGNAL; the reads below tell a real error */
+			r = 0;
+			break;
+		}
 		if (r < 0)
 			break;
+		if (r > 0) {
+			draining = true;
+			drained++;
+		} else if (draining && drained >= BATCH_MIN) {
+			/* a backlog: let the next batch come (a signal cuts it short) */
+			struct timespec pause = { .tv_nsec = BATCH_PAUSE_US * 1000 };
+
+			nanosleep(&pause, NULL);
+			drained = 0;
+		} else {
+			draining = false;
+			drained = 0;
+		}
 		if (write_before_fixups(s) < 0)
 			break;
 		if (r > 0 && write_report(a->rec, s, buf, (size_t)r, t, false) < 0)
 			break;
 	}
 	/* Stopped by a signal: what the kernel has queued was sent before it. */
-	while (r >= 0 && stop_signal && !a->rec->write_error) {
+	while (r >= 0 && stop_signal && !__atomic_load_n(&a->rec->write_error, __ATOMIC_SEQ_CST)) {
 		uint64_t t;
 
 		r = s->backend->read(s, buf, HID_RECORDING_MAX_REPORT, 0);
@@ -605,7 +766,7 @@ reader_thread(void *data)
 	if (r < 0)
 		s->error = r;
 	/* reports that a fixup dropped, or that came as the device went away */
-	if (!a->rec->write_error)
+	if (!__atomic_load_n(&a->rec->write_error, __ATOMIC_SEQ_CST))
 		write_before_fixups(s);
 out:
 	__atomic_store_n(&s->done, true, __ATOMIC_SEQ_CST);
@@ -650,6 +811,8 @@ record(struct recorder *rec)
 		free(args);
 		return log_error_errno(rec->out_name, negative_errno(), "write error: %m");
 	}
+	/* the rest bypasses stdio: see recorder_flush() */
+	rec->out_fd = fileno(rec->out);
 
 	for (size_t i = 0; i < rec->n_sources; i++) {
 		args[i] = (struct reader_arg){ rec, &rec->sources[i] };
@@ -665,21 +828,26 @@ record(struct recorder *rec)
 		log_info(NULL, "recording %zu device(s); Ctrl-C ends the recording",
 			 rec->n_sources);
 
-	for (;;) {
-		bool all_done = true;
+	for (unsigned tick = 0;; tick++) {
+		bool all_done = true, stopping = recorder_stopping(rec);
 
-		for (size_t i = 0; i < rec->n_sources; i++)
-			if (rec->sources[i].thread_started &&
-			    !__atomic_load_n(&rec->sources[i].done, __ATOMIC_SEQ_CST))
-				all_done = false;
+		for (size_t i = 0; i < rec->n_sources; i++) {
+			struct source *s = &rec->sources[i];
+
+			if (!s->thread_started || __atomic_load_n(&s->done, __ATOMIC_SEQ_CST))
+				continue;
+			all_done = false;
+			/* again each time: it may have been about to read */
+			if (stopping)
+				pthread_kill(s->thread, WAKE_SIGNAL);
+		}
 		if (all_done)
 			break;
-		if (tty)
+		if (tty && tick % (COUNTER_EVERY_MS / FLUSH_MS) == 0)
 			print_counter(rec, false);
-		sleep_ms(200);
+		sleep_ms(FLUSH_MS);
+		recorder_flush(rec);
 	}
-	if (tty)
-		print_counter(rec, true);
 
 	for (size_t i = 0; i < rec->n_sources; i++) {
 		struct source *s = &rec->sources[i];
@@ -692,11 +860,16 @@ record(struct recorder *rec)
 				 "%" PRIu64
 				 " report(s) came too fast for the B: lines and have none",
 				 bpf_recorder_lost(s->bpf));
+		if (rec->write_error)
+			continue; /* the recording ended there, said once; the rest is moot */
 		if (s->error == -ENODEV)
 			log_info(s->path, "device gone, recording of it ended");
 		else if (s->error < 0 && r == 0)
 			r = log_error_errno(s->path, s->error, "reading: %s", strerror(-s->error));
 	}
+	recorder_flush(rec);
+	if (tty)
+		print_counter(rec, true);
 	free(args);
 	if (rec->write_error)
 		return rec->write_error;
@@ -849,7 +1022,7 @@ main(int argc, char **argv)
 	const struct backend *backend = &backend_hidapi;
 #endif
 	struct recorder rec = { .out = stdout, .out_name = "stdout" };
-	struct sigaction sa = { .sa_handler = on_signal };
+	struct sigaction sa = { .sa_handler = on_signal }, wake = { .sa_handler = on_wake };
 	_cleanup_free_ struct source *sources = NULL;
 	const char *output = NULL;
 	bool before_fixups = false;
@@ -950,11 +1123,18 @@ main(int argc, char **argv)
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
+	/* no SA_RESTART: it must interrupt read() */
+	sigemptyset(&wake.sa_mask);
+	sigaction(WAKE_SIGNAL, &wake, NULL);
 	signal(SIGPIPE, SIG_IGN);
 	pthread_mutex_init(&rec.lock, NULL);
+	pthread_mutex_init(&rec.write_lock, NULL);
 
 	r = record(&rec);
 	pthread_mutex_destroy(&rec.lock);
+	pthread_mutex_destroy(&rec.write_lock);
+	free(rec.pending.data);
+	free(rec.spare.data);
 	if (output && fclose(rec.out) != 0 && r == 0)
 		r = log_error_errno(output, negative_errno(), "write error: %m");
 	if (r == 0)
