@@ -8,9 +8,19 @@
  * turn, paced against the clock), waits a second, stops the recorder with
  * SIGINT and reads its resource use (wait4). Prints the reports sent,
  * the E: lines in OUT, how many were lost, the achieved send rate, the
- * recorder's CPU time per report and its peak RSS.
+ * recorder's CPU time per report and its peak RSS, then the sender's own
+ * lateness: the largest number of reports due at once and how many
+ * slots it skipped.
  *
- *   bench-send [--rate N] [--seconds S] [--label TEXT] RECORDING OUT -- COMMAND [ARG...]
+ * A device sends one report per interval; it cannot send 10,000 at once.
+ * When this process was not scheduled for a while (one emulated CPU,
+ * shared), the reports due meanwhile would all arrive in one burst. Like
+ * a device with a small FIFO, the sender sends at most MAX_BURST (8) of
+ * them at once and skips the rest of the missed slots; the skipped slots
+ * are counted, never written, and so never counted as lost.
+ *
+ *   bench-send [--rate N] [--seconds S] [--max-burst N] [--label TEXT] RECORDING OUT --
+ *              COMMAND [ARG...]
  *
  * Needs root and /dev/uhid (exit 77 without); 1 when a report was lost.
  */
@@ -69,13 +79,15 @@ main(int argc, char **argv)
 		{ "rate", required_argument, NULL, 'r' },
 		{ "seconds", required_argument, NULL, 's' },
 		{ "label", required_argument, NULL, 'l' },
+		{ "max-burst", required_argument, NULL, 'b' },
 		{ NULL, 0, NULL, 0 },
 	};
 	_cleanup_(hid_recording_freep) struct hid_recording *rec = NULL;
 	_cleanup_(uhid_device_freep) struct uhid_device *uhid = NULL;
 	struct hid_sysfs_state st = { 0 };
 	const struct hid_recording_device *rdev;
-	unsigned long rate = 8000, seconds = 10, sent = 0, total, n_ev = 0;
+	unsigned long rate = 8000, seconds = 10, sent = 0, total, n_ev = 0, max_burst = 8;
+	unsigned long slot = 0, skipped = 0, most_due = 0;
 	const char *label = "recorder", *out;
 	char uniq[64], name[HID_NAME_MAX], dir[512], hidraw[64], node[80];
 	const struct hid_recording_event **ev;
@@ -99,6 +111,10 @@ main(int argc, char **argv)
 			break;
 		case 'l':
 			label = optarg;
+			break;
+		case 'b':
+			if (parse_ulong(optarg, 1000000, &max_burst) < 0)
+				goto usage;
 			break;
 		default:
 			goto usage;
@@ -168,14 +184,21 @@ main(int argc, char **argv)
 
 	total = rate * seconds;
 	t0 = now_usec();
-	while (sent < total) {
-		/* reports due by now; sleep to the next one when there is none */
+	while (slot < total) {
+		/* slots due by now; sleep to the next one when there is none */
 		uint64_t due = (now_usec() - t0) * rate / 1000000 + 1;
 
 		if (due > total)
 			due = total;
-		for (; sent < due; sent++) {
-			const struct hid_recording_event *e = ev[sent % n_ev];
+		if (due > slot && due - slot > most_due)
+			most_due = due - slot;
+		if (due > slot + max_burst) {
+			/* we were late: a device would not have sent these at once */
+			skipped += due - slot - max_burst;
+			slot = due - max_burst;
+		}
+		for (; slot < due; slot++, sent++) {
+			const struct hid_recording_event *e = ev[slot % n_ev];
 
 			if (uhid_device_send_input(uhid, e->data, e->len) < 0) {
 				log_error(name, "UHID_INPUT2: %m");
@@ -196,19 +219,19 @@ stop:
 				ru.ru_utime.tv_usec + ru.ru_stime.tv_usec;
 		double secs = (t_end - t0) / 1e6;
 
-		printf("%-16s %9lu %9ld %6ld %9.0f %9.2f %9.1f %8ld\n", label, sent, recorded,
-		       (long)sent - recorded, sent / secs, cpu_us / 1e6, sent ? cpu_us / sent : 0.0,
-		       ru.ru_maxrss);
+		printf("%-16s %9lu %9ld %6ld %9.0f %9.2f %9.1f %8ld %8lu %8lu\n", label, sent,
+		       recorded, (long)sent - recorded, sent / secs, cpu_us / 1e6,
+		       sent ? cpu_us / sent : 0.0, ru.ru_maxrss, most_due, skipped);
 	}
 	free(ev);
-	return recorded == (long)sent && sent == total ? 0 : 1;
+	return recorded == (long)sent ? 0 : 1;
 
 fail:
 	free(ev);
 	return 1;
 
 usage:
-	fprintf(stderr, "Usage: bench-send [--rate N] [--seconds S] [--label TEXT] RECORDING OUT "
-			"-- COMMAND [ARG...]\n");
+	fprintf(stderr, "Usage: bench-send [--rate N] [--seconds S] [--max-burst N] [--label TEXT] "
+			"RECORDING OUT -- COMMAND [ARG...]\n");
 	return 2;
 }
