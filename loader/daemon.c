@@ -31,6 +31,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "io-util.h"
 #include "loader-internal.h"
 #include "loader.h"
 #include "log.h"
@@ -43,9 +44,7 @@ DEFINE_TRIVIAL_CLEANUP_FUNC(struct udev_device *, udev_device_unref)
 /* One object the daemon has loaded (or found it must load per device). */
 struct daemon_object {
 	char *path;
-	dev_t st_dev;
-	ino_t st_ino;
-	struct timespec mtime;
+	struct stat st;		      /* the file when it was loaded */
 	struct loader_shared *shared; /* NULL: loaded per device */
 };
 
@@ -105,9 +104,7 @@ daemon_find(struct loader_daemon *d, const char *path, const struct stat *st)
 
 		if (strcmp(o->path, path))
 			continue;
-		if (o->st_dev == st->st_dev && o->st_ino == st->st_ino &&
-		    o->mtime.tv_sec == st->st_mtim.tv_sec &&
-		    o->mtime.tv_nsec == st->st_mtim.tv_nsec)
+		if (stat_same_file(&o->st, st))
 			return o;
 		daemon_object_clear(o);
 		d->objs[i] = d->objs[--d->n];
@@ -150,9 +147,7 @@ loader_daemon_attach(struct loader_daemon *d, struct hid_device_info *dev,
 		d->objs = grown;
 		o = &d->objs[d->n];
 		*o = (struct daemon_object){ .path = strdup(obj->path),
-					     .st_dev = st.st_dev,
-					     .st_ino = st.st_ino,
-					     .mtime = st.st_mtim,
+					     .st = st,
 					     .shared = shared };
 		if (!o->path) {
 			loader_shared_free(shared);

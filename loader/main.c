@@ -31,6 +31,7 @@
 #include "fixup-db.h"
 #include "fixup-object.h"
 #include "hid-device.h"
+#include "io-util.h"
 #include "loader.h"
 #include "log.h"
 #include "time-util.h"
@@ -114,13 +115,6 @@ object_cache_clear(struct object_cache *c)
 	free(c->e);
 }
 
-static bool
-same_file(const struct stat *a, const struct stat *b)
-{
-	return a->st_dev == b->st_dev && a->st_ino == b->st_ino && a->st_size == b->st_size &&
-	       a->st_mtim.tv_sec == b->st_mtim.tv_sec && a->st_mtim.tv_nsec == b->st_mtim.tv_nsec;
-}
-
 /* fixup_object_read() through the cache: the object stays the cache's. */
 static struct fixup_object *
 object_cache_read(struct object_cache *c, const char *path, char *err, size_t len)
@@ -136,7 +130,7 @@ object_cache_read(struct object_cache *c, const char *path, char *err, size_t le
 	for (size_t i = 0; i < c->n; i++) {
 		if (strcmp(c->e[i].obj->path, path))
 			continue;
-		if (same_file(&c->e[i].st, &st))
+		if (stat_same_file(&c->e[i].st, &st))
 			return c->e[i].obj;
 		fixup_object_free(c->e[i].obj);
 		c->e[i] = c->e[--c->n];
