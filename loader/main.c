@@ -443,7 +443,7 @@ add_objects(struct cli *cli, struct hid_device_info *dev, struct object_list *ob
 	    attach_fn attach, void *userdata)
 {
 	_cleanup_(kernel_check_clear) struct kernel_check kc = { 0 };
-	_cleanup_(object_list_clearp) struct object_list *owned = objs;
+	_cleanup_(object_list_clearp) _unused_ struct object_list *owned = objs;
 	_cleanup_close_ int lock = -1;
 	const char *family_done = NULL, *min;
 	unsigned attached = 0;
